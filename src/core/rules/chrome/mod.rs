@@ -1,0 +1,1 @@
+//! Rules that find web-page furniture pasted into copy.

@@ -1,0 +1,1 @@
+//! Rules that find unsourced claims, anonymous and vague sources.

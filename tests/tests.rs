@@ -1,0 +1,5 @@
+//! Every integration test, built into one binary.
+
+mod fixtures;
+mod purity;
+mod registry;
