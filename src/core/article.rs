@@ -133,8 +133,9 @@ pub struct Definition {
     pub expansion: Range<usize>,
 }
 
-pub struct Article<'a> {
-    pub text: &'a str,
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub text: String,
     pub kind: SourceKind,
     /// The text with everything that is not prose replaced by spaces (line breaks kept).
     pub prose: String,
@@ -150,17 +151,32 @@ pub struct Article<'a> {
     /// Regions that are not prose at all (code blocks, front matter, HTML blocks): line-based
     /// rules leave them alone.
     pub verbatim: Vec<Range<usize>>,
+    /// The outermost quotations merged into disjoint sorted ranges, for `in_quote`.
+    pub(crate) quote_spans: Vec<Range<usize>>,
 }
 
-impl<'a> Article<'a> {
-    pub fn parse(text: &'a str, kind: SourceKind) -> Article<'a> {
+pub(crate) fn merged_spans(quotes: &[Quote]) -> Vec<Range<usize>> {
+    let mut spans: Vec<Range<usize>> = quotes.iter().map(|q| q.range.clone()).collect();
+    spans.sort_by_key(|r| r.start);
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(spans.len());
+    for r in spans {
+        match out.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+impl Article {
+    pub fn parse(text: &str, kind: SourceKind) -> Article {
         let lines = LineIndex::new(text);
         let masked = match kind {
             SourceKind::Markdown => markdown::mask(text),
             SourceKind::Plain => markdown::mask_plain(text, &lines),
         };
         let mut article = Article {
-            text,
+            text: text.to_string(),
             kind,
             prose: masked.prose,
             lines,
@@ -171,9 +187,11 @@ impl<'a> Article<'a> {
             definitions: Vec::new(),
             directives: directives::parse(text),
             verbatim: masked.verbatim,
+            quote_spans: Vec::new(),
         };
         segment::split_sentences(&mut article);
         article.quotes = quotes::find(&article);
+        article.quote_spans = merged_spans(&article.quotes);
         let (names, definitions) = names::find(&article);
         article.names = names;
         article.definitions = definitions;
@@ -211,17 +229,8 @@ impl<'a> Article<'a> {
 
     /// Whether byte `offset` is inside a direct quotation.
     pub fn in_quote(&self, offset: usize) -> bool {
-        // Quotes are sorted by start and outer quotes contain inner ones, so checking the
-        // outermost quotes that start at or before `offset` is enough.
-        let i = self.quotes.partition_point(|q| q.range.start <= offset);
-        self.quotes[..i]
-            .iter()
-            .rev()
-            .take(8)
-            .any(|q| offset < q.range.end)
-            || self.quotes[..i]
-                .iter()
-                .any(|q| q.depth == 0 && offset < q.range.end)
+        let i = self.quote_spans.partition_point(|r| r.end <= offset);
+        i < self.quote_spans.len() && self.quote_spans[i].start <= offset
     }
 
     /// Whether byte `offset` falls in a verbatim region (code, front matter, raw HTML).

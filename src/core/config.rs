@@ -7,6 +7,7 @@ use crate::core::registry::{self, RULES};
 use crate::core::rule::{Family, RuleMeta, Status};
 use crate::core::settings::{Settings, SettingsError};
 use std::collections::HashSet;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RuleState {
@@ -31,6 +32,13 @@ pub struct Config {
     pub settings: Settings,
     states: Vec<RuleState>,
     pub extras: Extras,
+    /// Unique per configuration (and per selection change): caches keyed on it.
+    id: u64,
+}
+
+fn next_id() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 impl Default for Config {
@@ -77,6 +85,7 @@ impl Config {
             settings,
             states,
             extras,
+            id: next_id(),
         })
     }
 
@@ -106,7 +115,13 @@ impl Config {
                 state.enabled = false;
             }
         }
+        self.id = next_id();
         Ok(())
+    }
+
+    /// Identifies this configuration for caches.
+    pub fn id(&self) -> u64 {
+        self.id
     }
 
     pub fn state(&self, index: usize) -> RuleState {

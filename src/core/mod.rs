@@ -1,6 +1,6 @@
 //! The pure core: text in, diagnostics out. No file system, no terminal, no async runtime, no
-//! LSP. The CLI and the server both call [`check`] (or [`lint`] on a parsed [`Article`]), so
-//! they never disagree.
+//! LSP. The CLI and the server both call [`check`] (or [`check_cached`], which reuses the
+//! sections of a story it has seen), so they never disagree.
 
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
@@ -8,6 +8,7 @@ pub mod article;
 pub mod config;
 pub mod diagnostic;
 pub mod directives;
+pub mod document;
 pub mod fix;
 pub mod lexicon;
 pub mod line_index;
@@ -22,29 +23,9 @@ pub mod settings;
 
 pub use article::{Article, SourceKind};
 pub use config::Config;
+pub use document::{check, check_cached, Cache, Document};
 pub use diagnostic::{Diagnostic, Edit, Fix, Related, Safety, Severity};
 pub use line_index::{LineCol, LineIndex};
 pub use rule::{Ctx, Family, RuleMeta};
 pub use settings::{Settings, SettingsError};
 
-/// Parses `text` and runs every enabled rule on it.
-pub fn check(text: &str, kind: SourceKind, config: &Config) -> Vec<Diagnostic> {
-    lint(&Article::parse(text, kind), config)
-}
-
-/// Runs every enabled rule on a parsed article, applies suppression directives, and returns
-/// the diagnostics sorted by offset, then rule name.
-pub fn lint(article: &Article, config: &Config) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for (i, rule) in registry::RULES.iter().enumerate() {
-        let state = config.state(i);
-        if !state.enabled {
-            continue;
-        }
-        let mut ctx = Ctx::new(config, rule.meta, state.severity, &mut out);
-        (rule.check)(article, &mut ctx);
-    }
-    directives::apply(&article.directives, &article.lines, &mut out);
-    out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    out
-}

@@ -5,20 +5,11 @@ use crate::core::rule::Rule;
 #[allow(unused_imports)]
 use crate::core::rules::{chrome, naming, sourcing};
 
-macro_rules! rule {
-    ($family:ident :: $module:ident) => {
-        Rule {
-            meta: &$family::$module::META,
-            check: $family::$module::check,
-        }
-    };
-}
-
-pub static RULES: &[Rule] = &[rule!(naming::mixed_quote_style)];
+pub static RULES: &[&Rule] = &[&naming::mixed_quote_style::RULE];
 
 /// The rule named `name`, if any.
 pub fn find(name: &str) -> Option<&'static Rule> {
-    RULES.iter().find(|r| r.meta.name == name)
+    RULES.iter().copied().find(|r| r.meta.name == name)
 }
 
 /// The rule name closest to a misspelt `name`, for "did you mean" hints.

@@ -4,6 +4,7 @@
 use crate::core::article::Article;
 use crate::core::config::Config;
 use crate::core::diagnostic::{Diagnostic, Severity};
+use crate::core::document::Document;
 use std::ops::Range;
 
 /// The three things newslint looks for.
@@ -95,10 +96,24 @@ impl RuleMeta {
     }
 }
 
-/// A registered rule: metadata plus the function that checks one article.
+/// How a rule looks at a story.
+#[derive(Clone, Copy)]
+pub enum Check {
+    /// Judged within a section of the story: a run of paragraphs, parsed with one paragraph of
+    /// context on either side. Only diagnostics that start in the section itself are kept.
+    /// Results are cached per section, so an edit re-runs the rule on one section only.
+    /// Offsets are relative to the article the rule is given.
+    Section(fn(&Article, &mut Ctx)),
+    /// Judged over the whole story (naming consistency, first references, chrome runs).
+    /// Offsets are story offsets. Heavy per-section work belongs in
+    /// [`Document::per_section`], which is cached.
+    Story(fn(&Document, &mut Ctx)),
+}
+
+/// A registered rule: metadata plus how it checks a story.
 pub struct Rule {
     pub meta: &'static RuleMeta,
-    pub check: fn(&Article, &mut Ctx),
+    pub check: Check,
 }
 
 /// What a rule's check function reports into.
@@ -139,40 +154,44 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Declares a rule's metadata from its doc comment and a few fields.
+/// Declares a rule from its doc comment and a few fields: its `META` and its registry entry
+/// `RULE`, which runs the module's `check` function with the given scope (`Section` or
+/// `Story`, see [`Check`]).
 ///
 /// ```text
 /// declare_rule! {
 ///     /// ## What it flags
 ///     /// ...
-///     pub(crate) static META = {
-///         name: "vague-attribution",
-///         family: Sourcing,
-///         severity: Warning,
-///         status: Stable,
-///         fix: None,
-///     }
+///     name: "vague-attribution",
+///     family: Sourcing,
+///     severity: Warning,
+///     status: Stable,
+///     fix: None,
+///     scope: Section,
 /// }
 /// ```
 #[macro_export]
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])*
-        $vis:vis static $ident:ident = {
-            name: $name:literal,
-            family: $family:ident,
-            severity: $severity:ident,
-            status: $status:ident,
-            fix: $fix:ident $(,)?
-        }
+        name: $name:literal,
+        family: $family:ident,
+        severity: $severity:ident,
+        status: $status:ident,
+        fix: $fix:ident,
+        scope: $scope:ident $(,)?
     ) => {
-        $vis static $ident: $crate::core::rule::RuleMeta = $crate::core::rule::RuleMeta {
+        pub(crate) static META: $crate::core::rule::RuleMeta = $crate::core::rule::RuleMeta {
             name: $name,
             family: $crate::core::rule::Family::$family,
             default_severity: $crate::core::diagnostic::Severity::$severity,
             status: $crate::core::rule::Status::$status,
             fix: $crate::core::rule::FixAvailability::$fix,
             doc_comment: concat!($($doc, "\n"),*),
+        };
+        pub(crate) static RULE: $crate::core::rule::Rule = $crate::core::rule::Rule {
+            meta: &META,
+            check: $crate::core::rule::Check::$scope(check),
         };
     };
 }

@@ -1,5 +1,7 @@
 use crate::core::article::Article;
 use crate::core::diagnostic::{Edit, Fix, Safety};
+use crate::core::document::Document;
+use std::ops::Range;
 use crate::core::rule::Ctx;
 use crate::declare_rule;
 
@@ -37,13 +39,12 @@ declare_rule! {
     ///
     /// None. Marks inside code, URLs and front matter are not counted; inch and foot marks
     /// after digits (`5'10"`) are left alone.
-    pub(crate) static META = {
-        name: "mixed-quote-style",
-        family: Naming,
-        severity: Warning,
-        status: Stable,
-        fix: Always,
-    }
+    name: "mixed-quote-style",
+    family: Naming,
+    severity: Warning,
+    status: Stable,
+    fix: Always,
+    scope: Story,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -52,92 +53,113 @@ enum Style {
     Curly,
 }
 
-struct Mark {
-    at: usize,
-    ch: char,
-    style: Style,
+impl Style {
+    fn name(self) -> &'static str {
+        match self {
+            Style::Straight => "straight",
+            Style::Curly => "curly",
+        }
+    }
 }
 
-pub(crate) fn check(article: &Article, ctx: &mut Ctx) {
-    let prose = &article.prose;
-    let mut marks = Vec::new();
+/// A quotation mark or apostrophe, with its counterpart in the other style.
+struct Mark {
+    /// Offset in the section's article.
+    at: usize,
+    len: usize,
+    style: Style,
+    replacement: char,
+    what: &'static str,
+}
+
+/// The marks in a section's own text (cached per section).
+fn marks(article: &Article, own: Range<usize>) -> Vec<Mark> {
+    let mut out = Vec::new();
     let mut prev: Option<char> = None;
-    for (i, c) in prose.char_indices() {
+    for (i, c) in article.prose[own.clone()].char_indices() {
+        let at = own.start + i;
         let style = match c {
+            // Feet and inches after digits (5'10") are not quotation marks.
             '"' | '\'' if prev.is_some_and(|p| p.is_ascii_digit()) => None,
             '"' | '\'' => Some(Style::Straight),
             '“' | '”' | '‘' | '’' => Some(Style::Curly),
             _ => None,
         };
         if let Some(style) = style {
-            marks.push(Mark {
-                at: i,
-                ch: c,
+            let (replacement, what) = counterpart(article, at, c);
+            out.push(Mark {
+                at,
+                len: c.len_utf8(),
                 style,
+                replacement,
+                what,
             });
         }
         prev = Some(c);
     }
-    let straight = marks.iter().filter(|m| m.style == Style::Straight).count();
-    let curly = marks.len() - straight;
+    out
+}
+
+pub(crate) fn check(doc: &Document, ctx: &mut Ctx) {
+    let sections = doc.per_section(META.name, marks);
+    let all = || {
+        sections
+            .iter()
+            .flat_map(|(base, marks)| marks.iter().map(move |m| (*base, m)))
+    };
+    let straight = all().filter(|(_, m)| m.style == Style::Straight).count();
+    let curly = all().count() - straight;
     if straight == 0 || curly == 0 {
         return;
     }
     // The majority wins; on a tie, the style of the first mark.
-    let main = if straight > curly || (straight == curly && marks[0].style == Style::Straight) {
+    let first = all().next().map(|(_, m)| m.style);
+    let main = if straight > curly || (straight == curly && first == Some(Style::Straight)) {
         Style::Straight
     } else {
         Style::Curly
     };
     let main_count = straight.max(curly);
-    for m in marks.iter().filter(|m| m.style != main) {
-        let range = m.at..m.at + m.ch.len_utf8();
-        let (replacement, what) = counterpart(article, m, main);
-        let style_name = match main {
-            Style::Curly => "curly",
-            Style::Straight => "straight",
-        };
-        let mark_name = match m.style {
-            Style::Curly => "curly",
-            Style::Straight => "straight",
-        };
+    for (base, m) in all().filter(|(_, m)| m.style != main) {
+        let range = base + m.at..base + m.at + m.len;
         ctx.report(
             range.clone(),
             format!(
-                "{mark_name} {what} in a story that uses {style_name} marks ({main_count} of them)"
+                "{} {} in a story that uses {} marks ({main_count} of them)",
+                m.style.name(),
+                m.what,
+                main.name()
             ),
         )
         .with_fix(Fix::new(
-            format!("Replace with {replacement}"),
+            format!("Replace with {}", m.replacement),
             Safety::Safe,
-            vec![Edit::replace(range, replacement.to_string())],
+            vec![Edit::replace(range, m.replacement.to_string())],
         ));
     }
 }
 
-/// The mark in the other style, and what the mark is ("apostrophe", "quotation mark").
-fn counterpart(article: &Article, m: &Mark, to: Style) -> (char, &'static str) {
-    let opens = article.quotes.iter().any(|q| q.range.start == m.at);
+/// The mark in the other style, and what the mark is ("apostrophe", "quotation mark"). An
+/// opening or closing curly mark is chosen from the quotation the mark belongs to.
+fn counterpart(article: &Article, at: usize, c: char) -> (char, &'static str) {
+    let opens = article.quotes.iter().any(|q| q.range.start == at);
     let closes = article
         .quotes
         .iter()
-        .any(|q| q.closed && q.range.end == m.at + m.ch.len_utf8());
-    match (m.ch, to) {
-        ('"', _) if opens || !closes && !preceded_by_word(article, m.at) => ('“', "quotation mark"),
-        ('"', _) => ('”', "quotation mark"),
-        ('\'', _) if opens => ('‘', "quotation mark"),
-        ('\'', _) if closes => ('’', "quotation mark"),
-        ('\'', _) => ('’', "apostrophe"),
-        ('“' | '”', _) => ('"', "quotation mark"),
-        ('‘', _) => ('\'', "quotation mark"),
-        ('’', _) if closes => ('\'', "quotation mark"),
-        _ => ('\'', "apostrophe"),
-    }
-}
-
-fn preceded_by_word(article: &Article, at: usize) -> bool {
-    article.prose[..at]
+        .any(|q| q.closed && q.range.end == at + c.len_utf8());
+    let after_word = article.prose[..at]
         .chars()
         .next_back()
-        .is_some_and(|c| c.is_alphanumeric() || c.is_ascii_punctuation())
+        .is_some_and(|p| p.is_alphanumeric() || p.is_ascii_punctuation());
+    match c {
+        '"' if opens || !closes && !after_word => ('“', "quotation mark"),
+        '"' => ('”', "quotation mark"),
+        '\'' if opens => ('‘', "quotation mark"),
+        '\'' if closes => ('’', "quotation mark"),
+        '\'' => ('’', "apostrophe"),
+        '“' | '”' => ('"', "quotation mark"),
+        '‘' => ('\'', "quotation mark"),
+        '’' if closes => ('\'', "quotation mark"),
+        _ => ('\'', "apostrophe"),
+    }
 }

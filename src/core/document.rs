@@ -1,0 +1,528 @@
+//! A story as the engine sees it: cut into sections, each parsed on its own (with one paragraph
+//! of context either side) and cached by content, plus a whole-story view assembled from them.
+//!
+//! Sections make re-analysis incremental. Cut points are chosen by content (a paragraph whose
+//! hash ends in two zero bits closes a section once it holds 2 KiB), so an edit moves at most
+//! the cut points next to it, and every other section is found in the [`Cache`] unchanged. A
+//! story of up to 8 KiB is a single section. The CLI and the server both go through here, so
+//! they cut the same story the same way and report the same diagnostics.
+
+use crate::core::article::{merged_spans, Article, SourceKind};
+use crate::core::config::Config;
+use crate::core::diagnostic::Diagnostic;
+use crate::core::directives;
+use crate::core::line_index::LineIndex;
+use crate::core::registry::RULES;
+use crate::core::rule::{Check, Ctx};
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
+use std::any::Any;
+use std::hash::{Hash, Hasher};
+use std::ops::Range;
+use std::sync::{Arc, Mutex};
+
+/// Stories up to this size are one section.
+const SINGLE_SECTION_MAX: usize = 8 * 1024;
+/// A section closes at a content-chosen paragraph once it is at least this long…
+const SECTION_MIN: usize = 2 * 1024;
+/// …and always once it reaches this length.
+const SECTION_MAX: usize = 16 * 1024;
+/// A paragraph unit longer than this may be cut at a line that ends a sentence.
+const UNIT_MAX: usize = 8 * 1024;
+
+/// One section of a story.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// The section's own text, in story offsets.
+    pub range: Range<usize>,
+    /// Story offset where `article.text` starts (the section plus its context).
+    pub base: usize,
+    pub article: Arc<Article>,
+    key: u64,
+}
+
+impl Section {
+    /// The section's own text, in offsets of its article.
+    pub fn own(&self) -> Range<usize> {
+        self.range.start - self.base..self.range.end - self.base
+    }
+}
+
+type MemoKey = (&'static str, u64);
+
+/// Results kept between checks of the same story: parsed sections, their section-scoped
+/// diagnostics, and per-section facts computed by story-scoped rules. Entries not used by the
+/// latest check are dropped, so the cache holds one story's worth.
+#[derive(Default)]
+pub struct Cache {
+    config_id: u64,
+    sections: FxHashMap<u64, CachedSection>,
+    memo: Mutex<FxHashMap<MemoKey, Arc<dyn Any + Send + Sync>>>,
+}
+
+struct CachedSection {
+    article: Arc<Article>,
+    /// Section-rule diagnostics, in article offsets, starting inside the section's own text.
+    diagnostics: Arc<Vec<Diagnostic>>,
+}
+
+impl Cache {
+    pub fn new() -> Cache {
+        Cache::default()
+    }
+
+    /// How many sections are cached.
+    pub fn len(&self) -> usize {
+        self.sections.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.sections.is_empty()
+    }
+}
+
+/// What story-scoped rules see.
+pub struct Document<'a> {
+    pub text: &'a str,
+    pub kind: SourceKind,
+    pub sections: Vec<Section>,
+    article: Arc<Article>,
+    memo: &'a Mutex<FxHashMap<MemoKey, Arc<dyn Any + Send + Sync>>>,
+    used_memo: Mutex<FxHashSet<MemoKey>>,
+}
+
+impl Document<'_> {
+    /// The whole story as one article (story offsets).
+    pub fn article(&self) -> &Article {
+        &self.article
+    }
+
+    /// Runs `f` on each section's article and its own range (article offsets), caching the
+    /// result by section content under `key` (use the rule's name). Returns each section's
+    /// result with the story offset of its article's start, to add to offsets in the result.
+    pub fn per_section<T: Send + Sync + 'static>(
+        &self,
+        key: &'static str,
+        f: fn(&Article, Range<usize>) -> T,
+    ) -> Vec<(usize, Arc<T>)> {
+        self.sections
+            .iter()
+            .map(|s| {
+                let k = (key, s.key);
+                self.used_memo
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(k);
+                let found = self
+                    .memo
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .get(&k)
+                    .cloned()
+                    .and_then(|v| v.downcast::<T>().ok());
+                let value = match found {
+                    Some(v) => v,
+                    None => {
+                        let v = Arc::new(f(&s.article, s.own()));
+                        self.memo
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .insert(k, v.clone());
+                        v
+                    }
+                };
+                (s.base, value)
+            })
+            .collect()
+    }
+}
+
+/// Checks a story with a throwaway cache.
+pub fn check(text: &str, kind: SourceKind, config: &Config) -> Vec<Diagnostic> {
+    check_cached(text, kind, config, &mut Cache::default())
+}
+
+/// Checks a story, reusing what `cache` holds from earlier checks of (a version of) it.
+pub fn check_cached(
+    text: &str,
+    kind: SourceKind,
+    config: &Config,
+    cache: &mut Cache,
+) -> Vec<Diagnostic> {
+    if cache.config_id != config.id() {
+        cache.sections.clear();
+        cache.memo.get_mut().unwrap_or_else(|e| e.into_inner()).clear();
+        cache.config_id = config.id();
+    }
+    let mut out = Vec::new();
+    let mut sections = Vec::new();
+    let mut used = FxHashSet::default();
+    for (parse, own) in plan(text, kind) {
+        let own_rel = own.start - parse.start..own.end - parse.start;
+        let key = section_key(kind, &text[parse.clone()], &own_rel);
+        used.insert(key);
+        let cached = cache.sections.entry(key).or_insert_with(|| {
+            let article = Arc::new(Article::parse(&text[parse.clone()], kind));
+            let diagnostics = run_section_rules(&article, &own_rel, config);
+            CachedSection {
+                article,
+                diagnostics: Arc::new(diagnostics),
+            }
+        });
+        out.extend(cached.diagnostics.iter().map(|d| shifted(d, parse.start)));
+        sections.push(Section {
+            range: own,
+            base: parse.start,
+            article: cached.article.clone(),
+            key,
+        });
+    }
+    cache.sections.retain(|k, _| used.contains(k));
+
+    let article = if sections.len() == 1 && sections[0].base == 0 {
+        sections[0].article.clone()
+    } else {
+        Arc::new(assemble(text, kind, &sections))
+    };
+    let doc = Document {
+        text,
+        kind,
+        sections,
+        article,
+        memo: &cache.memo,
+        used_memo: Mutex::new(FxHashSet::default()),
+    };
+    for (i, rule) in RULES.iter().enumerate() {
+        let state = config.state(i);
+        if !state.enabled {
+            continue;
+        }
+        if let Check::Story(f) = rule.check {
+            let mut ctx = Ctx::new(config, rule.meta, state.severity, &mut out);
+            f(&doc, &mut ctx);
+        }
+    }
+    let used_memo = doc.used_memo.into_inner().unwrap_or_else(|e| e.into_inner());
+    directives::apply(&doc.article.directives, &doc.article.lines, &mut out);
+    cache
+        .memo
+        .get_mut()
+        .unwrap_or_else(|e| e.into_inner())
+        .retain(|k, _| used_memo.contains(k));
+    out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    out
+}
+
+fn run_section_rules(article: &Article, own: &Range<usize>, config: &Config) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (i, rule) in RULES.iter().enumerate() {
+        let state = config.state(i);
+        if !state.enabled {
+            continue;
+        }
+        if let Check::Section(f) = rule.check {
+            let mut ctx = Ctx::new(config, rule.meta, state.severity, &mut out);
+            f(article, &mut ctx);
+        }
+    }
+    out.retain(|d| own.contains(&d.range.start) || own.is_empty() && d.range.start == own.start);
+    out
+}
+
+fn section_key(kind: SourceKind, text: &str, own: &Range<usize>) -> u64 {
+    let mut h = FxHasher::default();
+    kind.hash(&mut h);
+    own.hash(&mut h);
+    text.hash(&mut h);
+    h.finish()
+}
+
+fn shifted(d: &Diagnostic, by: usize) -> Diagnostic {
+    let mut d = d.clone();
+    if by == 0 {
+        return d;
+    }
+    d.range = d.range.start + by..d.range.end + by;
+    if let Some(fix) = &mut d.fix {
+        for e in &mut fix.edits {
+            e.range = e.range.start + by..e.range.end + by;
+        }
+    }
+    for r in &mut d.related {
+        if r.document.is_none() {
+            r.range = r.range.start + by..r.range.end + by;
+        }
+    }
+    d
+}
+
+/// The sections of a story: for each, the range to parse (the section plus one paragraph of
+/// context either side) and the section's own range.
+pub fn plan(text: &str, kind: SourceKind) -> Vec<(Range<usize>, Range<usize>)> {
+    if text.len() <= SINGLE_SECTION_MAX {
+        return vec![(0..text.len(), 0..text.len())];
+    }
+    let units = units(text, kind);
+    let mut groups: Vec<Range<usize>> = Vec::new(); // ranges of unit indices
+    let mut start = 0;
+    let mut len = 0;
+    for (i, u) in units.iter().enumerate() {
+        len += u.len();
+        let mut h = FxHasher::default();
+        text[u.clone()].hash(&mut h);
+        if len >= SECTION_MAX || len >= SECTION_MIN && h.finish() & 3 == 0 {
+            groups.push(start..i + 1);
+            start = i + 1;
+            len = 0;
+        }
+    }
+    if start < units.len() {
+        groups.push(start..units.len());
+    }
+    groups
+        .into_iter()
+        .map(|g| {
+            let own = units[g.start].start..units[g.end - 1].end;
+            let before = if g.start > 0 {
+                units[g.start - 1].start
+            } else {
+                own.start
+            };
+            let after = units.get(g.end).map_or(own.end, |u| u.end);
+            (before..after, own)
+        })
+        .collect()
+}
+
+/// Paragraph units: runs of lines that end after blank lines, never inside a fenced code block
+/// or front matter. Over-long units are cut after lines that end a sentence.
+fn units(text: &str, kind: SourceKind) -> Vec<Range<usize>> {
+    let mut units = Vec::new();
+    let mut unit_start = 0;
+    let mut prev_blank = false;
+    let mut prev_ends_sentence = false;
+    let mut fence: Option<(u8, usize)> = None;
+    let mut front_matter = kind == SourceKind::Markdown
+        && (text.starts_with("---\n") || text.starts_with("+++\n") || text.starts_with("---\r\n"));
+    let mut at = 0;
+    let mut first_line = true;
+    while at < text.len() {
+        let end = text[at..]
+            .find('\n')
+            .map_or(text.len(), |i| at + i + 1);
+        let line = &text[at..end];
+        let trimmed = line.trim();
+        let blank = trimmed.is_empty();
+        let can_cut = fence.is_none() && !front_matter && at > unit_start;
+        if can_cut
+            && !blank
+            && (prev_blank || at - unit_start >= UNIT_MAX && prev_ends_sentence)
+        {
+            units.push(unit_start..at);
+            unit_start = at;
+        }
+        if kind == SourceKind::Markdown {
+            if front_matter && !first_line && (trimmed == "---" || trimmed == "+++" || trimmed == "...") {
+                front_matter = false;
+            } else if let Some(f) = fence_marker(line) {
+                fence = match fence {
+                    None => Some(f),
+                    Some(open) if f.0 == open.0 && f.1 >= open.1 && line.trim_start().trim_start_matches(f.0 as char).trim().is_empty() => None,
+                    Some(open) => Some(open),
+                };
+            }
+        }
+        prev_blank = blank;
+        prev_ends_sentence = trimmed.ends_with(['.', '!', '?', '"', '”', ':']);
+        first_line = false;
+        at = end;
+    }
+    if unit_start < text.len() {
+        units.push(unit_start..text.len());
+    }
+    units
+}
+
+/// A code fence opening or closing line: up to three spaces, then three or more backticks or
+/// tildes. Returns the fence character and length.
+fn fence_marker(line: &str) -> Option<(u8, usize)> {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    if indent > 3 {
+        return None;
+    }
+    let rest = &line[indent..];
+    let c = *rest.as_bytes().first()?;
+    if c != b'`' && c != b'~' {
+        return None;
+    }
+    let n = rest.bytes().take_while(|&b| b == c).count();
+    (n >= 3).then_some((c, n))
+}
+
+/// The whole-story view: each section's own blocks, sentences, quotes, names and definitions,
+/// shifted to story offsets and renumbered.
+fn assemble(text: &str, kind: SourceKind, sections: &[Section]) -> Article {
+    let mut prose = String::with_capacity(text.len());
+    let mut blocks = Vec::new();
+    let mut sentences = Vec::new();
+    let mut quotes = Vec::new();
+    let mut names = Vec::new();
+    let mut definitions = Vec::new();
+    let mut verbatim = Vec::new();
+    for s in sections {
+        let a = &s.article;
+        let own = s.own();
+        let base = s.base;
+        let shift = |r: &Range<usize>| r.start + base..r.end + base;
+        prose.push_str(&a.prose[own.clone()]);
+        // Old block index → new block index.
+        let mut block_map = vec![usize::MAX; a.blocks.len()];
+        let mut sentence_map = vec![usize::MAX; a.sentences.len()];
+        for (bi, b) in a.blocks.iter().enumerate() {
+            if !own.contains(&b.range.start) {
+                continue;
+            }
+            block_map[bi] = blocks.len();
+            let first = sentences.len();
+            for si in b.sentences.clone() {
+                sentence_map[si] = sentences.len();
+                let mut sent = a.sentences[si].clone();
+                sent.range = shift(&sent.range);
+                sent.block = blocks.len();
+                sentences.push(sent);
+            }
+            let mut nb = b.clone();
+            nb.range = shift(&nb.range);
+            nb.sentences = first..sentences.len();
+            blocks.push(nb);
+        }
+        let map_block = |i: usize| block_map.get(i).copied().filter(|&v| v != usize::MAX);
+        for q in a.quotes.iter().filter(|q| own.contains(&q.range.start)) {
+            let mut q = q.clone();
+            q.range = shift(&q.range);
+            q.inner = shift(&q.inner);
+            let first = map_block(q.blocks.start).unwrap_or(blocks.len().saturating_sub(1));
+            let last = (q.blocks.start..q.blocks.end)
+                .rev()
+                .find_map(map_block)
+                .unwrap_or(first);
+            q.blocks = first..last + 1;
+            quotes.push(q);
+        }
+        for n in a.names.iter().filter(|n| own.contains(&n.range.start)) {
+            if let Some(&si) = sentence_map.get(n.sentence).filter(|&&v| v != usize::MAX) {
+                let mut n = n.clone();
+                n.range = shift(&n.range);
+                n.sentence = si;
+                names.push(n);
+            }
+        }
+        for d in a.definitions.iter().filter(|d| own.contains(&d.acronym.start)) {
+            let mut d = d.clone();
+            d.acronym = shift(&d.acronym);
+            d.expansion = shift(&d.expansion);
+            definitions.push(d);
+        }
+        for v in a.verbatim.iter().filter(|v| own.contains(&v.start)) {
+            verbatim.push(shift(v));
+        }
+    }
+    let quote_spans = merged_spans(&quotes);
+    Article {
+        text: text.to_string(),
+        kind,
+        prose,
+        lines: LineIndex::new(text),
+        blocks,
+        sentences,
+        quotes,
+        names,
+        definitions,
+        directives: directives::parse(text),
+        verbatim,
+        quote_spans,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn story(paragraphs: usize) -> String {
+        (0..paragraphs)
+            .map(|i| format!("Paragraph {i} says the council met on Tuesday and voted on item {i}. It was a long meeting with many speakers and much debate.\n\n"))
+            .collect()
+    }
+
+    #[test]
+    fn small_story_is_one_section() {
+        let text = story(3);
+        assert_eq!(plan(&text, SourceKind::Plain), vec![(0..text.len(), 0..text.len())]);
+    }
+
+    #[test]
+    fn sections_tile_the_story() {
+        let text = story(400);
+        let plan = plan(&text, SourceKind::Markdown);
+        assert!(plan.len() > 5);
+        let mut at = 0;
+        for (parse, own) in &plan {
+            assert_eq!(own.start, at);
+            assert!(parse.start <= own.start && own.end <= parse.end);
+            at = own.end;
+        }
+        assert_eq!(at, text.len());
+    }
+
+    #[test]
+    fn an_edit_moves_few_cut_points() {
+        let text = story(400);
+        let mut edited = text.clone();
+        edited.insert_str(text.len() / 2, "An inserted sentence. ");
+        let a: FxHashSet<String> = plan(&text, SourceKind::Plain)
+            .into_iter()
+            .map(|(p, _)| text[p].to_string())
+            .collect();
+        let b: Vec<String> = plan(&edited, SourceKind::Plain)
+            .into_iter()
+            .map(|(p, _)| edited[p].to_string())
+            .collect();
+        let changed = b.iter().filter(|s| !a.contains(*s)).count();
+        assert!(changed <= 3, "{changed} of {} sections changed", b.len());
+    }
+
+    #[test]
+    fn no_cut_inside_a_code_fence() {
+        let mut text = story(40);
+        text.push_str("```\ncode\n\nmore code\n```\n\n");
+        text.push_str(&story(40));
+        let fence_at = text.find("```").unwrap();
+        for (_, own) in plan(&text, SourceKind::Markdown) {
+            assert!(!(own.start > fence_at && own.start < fence_at + 25));
+        }
+    }
+}
+
+#[cfg(test)]
+mod cache_tests {
+    use super::*;
+
+    #[test]
+    fn warm_cache_gives_the_same_diagnostics_as_a_cold_one() {
+        let mut text: String = (0..300)
+            .map(|i| format!("The harbour board’s vote {i} was delayed, the chair said. \"We need invoices,\" she said.\n\n"))
+            .collect();
+        let config = Config::default();
+        let mut cache = Cache::new();
+        let first = check_cached(&text, SourceKind::Markdown, &config, &mut cache);
+        assert!(cache.len() > 1);
+        text.insert_str(text.len() / 3, "The operator’s fuel costs rose. ");
+        let warm = check_cached(&text, SourceKind::Markdown, &config, &mut cache);
+        let cold = check(&text, SourceKind::Markdown, &config);
+        let key = |d: &Diagnostic| (d.range.clone(), d.rule.name, d.message.clone());
+        assert_eq!(
+            warm.iter().map(key).collect::<Vec<_>>(),
+            cold.iter().map(key).collect::<Vec<_>>()
+        );
+        assert_ne!(first.len(), warm.len());
+    }
+}
