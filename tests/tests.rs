@@ -1,5 +1,10 @@
 //! Every integration test, built into one binary.
 
 mod fixtures;
+mod lsp;
+mod lsp_client;
+mod lsp_malformed;
+mod lsp_props;
+mod lsp_stdio;
 mod purity;
 mod registry;

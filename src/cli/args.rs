@@ -21,6 +21,8 @@ pub enum Command {
     Check(CheckArgs),
     /// List the rules, or print one rule's documentation.
     Rule(RuleArgs),
+    /// Run the language server (LSP over standard input and output).
+    Server(ServerArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -88,4 +90,11 @@ pub struct CheckArgs {
 pub struct RuleArgs {
     /// A rule name. Without it, every rule is listed.
     pub name: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServerArgs {
+    /// Accepted for clients that pass it; stdio is the only transport.
+    #[arg(long, hide = true)]
+    pub stdio: bool,
 }

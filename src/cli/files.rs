@@ -85,7 +85,9 @@ pub struct Scope {
 }
 
 impl Scope {
-    fn new(config: Config, root: PathBuf, file: &Path) -> Result<Scope> {
+    /// A scope for `config`, whose globs are relative to `root`; `file` names the config in
+    /// errors.
+    pub fn new(config: Config, root: PathBuf, file: &Path) -> Result<Scope> {
         let build = |globs: &[String], key: &str| -> Result<GlobSet> {
             let mut b = GlobSetBuilder::new();
             for g in globs {
@@ -148,10 +150,7 @@ impl ConfigResolver {
     }
 
     fn load(&self, path: &Path, root: PathBuf) -> Result<Scope> {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read config {}", path.display()))?;
-        let settings =
-            Settings::from_toml(&text).map_err(|e| anyhow!("{}: {e}", path.display()))?;
+        let settings = read_settings(path)?;
         let config = self.configure(settings, path)?;
         Scope::new(config, root, path)
     }
@@ -202,6 +201,20 @@ impl ConfigResolver {
         self.by_dir.insert(dir, result.clone());
         result
     }
+}
+
+/// Reads and validates a config file; errors name the file and the offending key.
+pub fn read_settings(path: &Path) -> Result<Settings> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read config {}", path.display()))?;
+    Settings::from_toml(&text).map_err(|e| anyhow!("{}: {e}", path.display()))
+}
+
+/// The `newslint.toml` that governs files in `dir`: the nearest one found by walking up.
+pub fn find_config(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .map(|d| d.join(CONFIG_FILE))
+        .find(|candidate| candidate.is_file())
 }
 
 /// One input named on the command line, expanded.

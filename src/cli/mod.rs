@@ -24,6 +24,10 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 
 pub fn main() -> ExitCode {
     let cli = args::Cli::parse();
+    if let args::Command::Server(_) = cli.command {
+        // The server owns stdout for JSON-RPC: hand off before anything locks it.
+        return crate::server::run();
+    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut err = std::io::stderr();
@@ -42,6 +46,7 @@ pub fn main() -> ExitCode {
             })
         }
         args::Command::Rule(a) => rule::run(a.name.as_deref(), &mut out).map(|_| 0),
+        args::Command::Server(_) => Ok(0),
     };
     let flushed = out.flush();
     match result {

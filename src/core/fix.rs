@@ -32,6 +32,25 @@ pub struct Applied {
 /// fix, or fall outside the text or off character boundaries, is skipped, so the result never
 /// depends on luck. Run again on the result to pick up skipped fixes.
 pub fn apply(text: &str, diagnostics: &[Diagnostic], level: FixLevel) -> Applied {
+    let (chosen, fixed) = chosen_edits(text, diagnostics, level);
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for e in chosen {
+        out.push_str(&text[at..e.range.start]);
+        out.push_str(&e.replacement);
+        at = e.range.end;
+    }
+    out.push_str(&text[at..]);
+    Applied { text: out, fixed }
+}
+
+/// The edits [`apply`] would make, sorted by start and never overlapping, with how many
+/// diagnostics' fixes they come from. Editors apply these as separate text edits.
+pub fn chosen_edits<'d>(
+    text: &str,
+    diagnostics: &'d [Diagnostic],
+    level: FixLevel,
+) -> (Vec<&'d Edit>, usize) {
     let mut chosen: Vec<&Edit> = Vec::new();
     let mut fixed = 0;
     let mut order: Vec<&Diagnostic> = diagnostics.iter().collect();
@@ -65,13 +84,5 @@ pub fn apply(text: &str, diagnostics: &[Diagnostic], level: FixLevel) -> Applied
         fixed += 1;
     }
     chosen.sort_by_key(|e| (e.range.start, e.range.end));
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    for e in chosen {
-        out.push_str(&text[at..e.range.start]);
-        out.push_str(&e.replacement);
-        at = e.range.end;
-    }
-    out.push_str(&text[at..]);
-    Applied { text: out, fixed }
+    (chosen, fixed)
 }

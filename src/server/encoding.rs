@@ -1,0 +1,323 @@
+//! Positions: the one place that knows about lines and columns.
+//!
+//! The core speaks UTF-8 byte offsets; LSP speaks a line and a column counted in the code
+//! units of the negotiated encoding. The client offers encodings in
+//! `general.positionEncodings`; we take UTF-8 when offered (no conversion at all), then UTF-32
+//! (the unit ropey counts), else UTF-16, which every client must support.
+//!
+//! Lines end at LF, CRLF or a lone CR, as in LSP: ropey is built without `unicode_lines`, so
+//! U+2028, NEL, VT and FF (common in copy scraped from the web) stay inside their line.
+//!
+//! Client positions are never trusted. A line past the end clamps to the end of the document, a
+//! column past the end of its line clamps to the end of the line (before its line break), and
+//! a column inside a character (half a surrogate pair, the middle of a UTF-8 sequence) rounds
+//! down to the start of that character. Nothing here panics.
+
+use ropey::Rope;
+use std::ops::Range;
+use tower_lsp::lsp_types::{Position, PositionEncodingKind};
+
+/// The unit LSP columns are counted in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Encoding {
+    Utf8,
+    #[default]
+    Utf16,
+    Utf32,
+}
+
+impl Encoding {
+    /// Picks an encoding from what the client offers: UTF-8, then UTF-32, else UTF-16.
+    pub fn negotiate(offered: Option<&[PositionEncodingKind]>) -> Encoding {
+        let offered = offered.unwrap_or_default();
+        let has = |k: &PositionEncodingKind| offered.iter().any(|o| o == k);
+        if has(&PositionEncodingKind::UTF8) {
+            Encoding::Utf8
+        } else if has(&PositionEncodingKind::UTF32) {
+            Encoding::Utf32
+        } else {
+            Encoding::Utf16
+        }
+    }
+
+    /// What to echo in `ServerCapabilities.positionEncoding`.
+    pub fn kind(self) -> PositionEncodingKind {
+        match self {
+            Encoding::Utf8 => PositionEncodingKind::UTF8,
+            Encoding::Utf16 => PositionEncodingKind::UTF16,
+            Encoding::Utf32 => PositionEncodingKind::UTF32,
+        }
+    }
+
+    /// The char index (what ropey edits by) of a client position, clamped.
+    pub fn char_index(self, rope: &Rope, pos: Position) -> usize {
+        let line = pos.line as usize;
+        if line >= rope.len_lines() {
+            return rope.len_chars();
+        }
+        let start = rope.line_to_char(line);
+        let end = line_content_end(rope, line);
+        let col = pos.character as usize;
+        match self {
+            Encoding::Utf32 => start.saturating_add(col).min(end),
+            Encoding::Utf16 => {
+                let base = rope.char_to_utf16_cu(start);
+                let limit = rope.char_to_utf16_cu(end);
+                rope.utf16_cu_to_char(base.saturating_add(col).min(limit))
+            }
+            Encoding::Utf8 => {
+                let base = rope.char_to_byte(start);
+                let limit = rope.char_to_byte(end);
+                rope.byte_to_char(base.saturating_add(col).min(limit))
+            }
+        }
+    }
+
+    /// The byte offset of a client position, clamped (always on a character boundary).
+    pub fn byte_offset(self, rope: &Rope, pos: Position) -> usize {
+        rope.char_to_byte(self.char_index(rope, pos))
+    }
+
+    /// The client position of a byte offset. Offsets past the end clamp to the end; an offset
+    /// inside a character counts as the start of that character; an offset between the CR and
+    /// LF of a line break counts as the end of the line.
+    pub fn position(self, rope: &Rope, offset: usize) -> Position {
+        let ch = rope.byte_to_char(offset.min(rope.len_bytes()));
+        let line = rope.char_to_line(ch);
+        let start = rope.line_to_char(line);
+        let ch = ch.min(line_content_end(rope, line));
+        let col = match self {
+            Encoding::Utf32 => ch - start,
+            Encoding::Utf16 => rope.char_to_utf16_cu(ch) - rope.char_to_utf16_cu(start),
+            Encoding::Utf8 => rope.char_to_byte(ch) - rope.char_to_byte(start),
+        };
+        Position::new(saturate(line), saturate(col))
+    }
+
+    /// The client range of a byte range.
+    pub fn range(self, rope: &Rope, range: Range<usize>) -> tower_lsp::lsp_types::Range {
+        let start = self.position(rope, range.start);
+        let end = self.position(rope, range.end.max(range.start));
+        tower_lsp::lsp_types::Range::new(start, end)
+    }
+
+    /// The char range of a client range, clamped and put in order.
+    pub fn char_range(self, rope: &Rope, range: tower_lsp::lsp_types::Range) -> Range<usize> {
+        let a = self.char_index(rope, range.start);
+        let b = self.char_index(rope, range.end);
+        a.min(b)..a.max(b)
+    }
+}
+
+fn saturate(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// The char index where `line`'s content ends, before its line break.
+fn line_content_end(rope: &Rope, line: usize) -> usize {
+    let next = if line + 1 < rope.len_lines() {
+        rope.line_to_char(line + 1)
+    } else {
+        return rope.len_chars();
+    };
+    let mut end = next;
+    if end > 0 && rope.char(end - 1) == '\n' {
+        end -= 1;
+    }
+    if end > 0 && rope.char(end - 1) == '\r' {
+        end -= 1;
+    }
+    end
+}
+
+/// The line holding byte `offset` (clamped).
+pub fn line_of(rope: &Rope, offset: usize) -> usize {
+    rope.byte_to_line(offset.min(rope.len_bytes()))
+}
+
+/// The byte range of `line` without its line break (clamped), for edits that work on lines.
+pub fn line_bytes(rope: &Rope, line: usize) -> Range<usize> {
+    if line >= rope.len_lines() {
+        return rope.len_bytes()..rope.len_bytes();
+    }
+    rope.line_to_byte(line)..rope.char_to_byte(line_content_end(rope, line))
+}
+
+/// The line break that ends `line` ("\n", "\r\n" or "\r"), or "" for the last line.
+pub fn line_break(rope: &Rope, line: usize) -> &'static str {
+    if line + 1 >= rope.len_lines() {
+        return "";
+    }
+    let next = rope.line_to_char(line + 1);
+    match (
+        next.checked_sub(2).map(|i| rope.char(i)),
+        rope.char(next - 1),
+    ) {
+        (Some('\r'), '\n') => "\r\n",
+        (_, '\r') => "\r",
+        _ => "\n",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const ALL: [Encoding; 3] = [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32];
+
+    /// Pieces that break naive column arithmetic.
+    const PIECES: &[&str] = &[
+        "a",
+        "word ",
+        "é",
+        "e\u{301}",
+        "😀",
+        "👩\u{200d}👩\u{200d}👧",
+        "🇫🇷",
+        "中文",
+        "\r\n",
+        "\r",
+        "\n",
+        "\u{2028}",
+        "\u{85}",
+        "\u{c}",
+        "\"",
+        "’",
+        "\u{feff}",
+    ];
+
+    fn text() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(PIECES), 0..40).prop_map(|v| v.concat())
+    }
+
+    /// The reference: lines split by hand on LF, CRLF and CR.
+    fn line_starts(text: &str) -> Vec<usize> {
+        let b = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b'\n' || b[i] == b'\r' && b.get(i + 1) != Some(&b'\n') {
+                starts.push(i + 1);
+            }
+            i += 1;
+        }
+        starts
+    }
+
+    fn units(enc: Encoding, s: &str) -> usize {
+        match enc {
+            Encoding::Utf8 => s.len(),
+            Encoding::Utf16 => s.encode_utf16().count(),
+            Encoding::Utf32 => s.chars().count(),
+        }
+    }
+
+    fn reference_position(enc: Encoding, text: &str, offset: usize) -> Position {
+        let starts = line_starts(text);
+        let line = starts.partition_point(|&s| s <= offset) - 1;
+        Position::new(line as u32, units(enc, &text[starts[line]..offset]) as u32)
+    }
+
+    fn between_cr_lf(text: &str, offset: usize) -> bool {
+        offset > 0
+            && text.as_bytes()[offset - 1] == b'\r'
+            && text.as_bytes().get(offset) == Some(&b'\n')
+    }
+
+    proptest! {
+        #[test]
+        fn offsets_round_trip_and_match_the_reference(text in text()) {
+            let rope = Rope::from_str(&text);
+            for enc in ALL {
+                for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                    if between_cr_lf(&text, offset) {
+                        continue;
+                    }
+                    let pos = enc.position(&rope, offset);
+                    prop_assert_eq!(pos, reference_position(enc, &text, offset), "{:?} at {}", enc, offset);
+                    prop_assert_eq!(enc.byte_offset(&rope, pos), offset, "{:?} at {}", enc, offset);
+                }
+            }
+        }
+
+        #[test]
+        fn any_position_clamps_to_a_character_boundary(text in text(), line in 0u32..50, col in 0u32..300) {
+            let rope = Rope::from_str(&text);
+            for enc in ALL {
+                let offset = enc.byte_offset(&rope, Position::new(line, col));
+                prop_assert!(offset <= text.len());
+                prop_assert!(text.is_char_boundary(offset));
+                prop_assert!(!between_cr_lf(&text, offset));
+                let back = enc.position(&rope, offset);
+                prop_assert!(back.line <= line);
+                if back.line == line {
+                    prop_assert!(back.character <= col);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn utf16_counts_surrogate_pairs_and_utf8_counts_bytes() {
+        let text = "a😀b\r\nx👩\u{200d}👧y";
+        let rope = Rope::from_str(text);
+        let b = text.find('b').unwrap();
+        assert_eq!(Encoding::Utf16.position(&rope, b), Position::new(0, 3));
+        assert_eq!(Encoding::Utf32.position(&rope, b), Position::new(0, 2));
+        assert_eq!(Encoding::Utf8.position(&rope, b), Position::new(0, 5));
+        let y = text.find('y').unwrap();
+        assert_eq!(Encoding::Utf16.position(&rope, y), Position::new(1, 6));
+    }
+
+    #[test]
+    fn half_a_surrogate_pair_rounds_down() {
+        let rope = Rope::from_str("a😀b");
+        assert_eq!(Encoding::Utf16.byte_offset(&rope, Position::new(0, 2)), 1);
+        assert_eq!(Encoding::Utf8.byte_offset(&rope, Position::new(0, 3)), 1);
+    }
+
+    #[test]
+    fn unicode_separators_do_not_end_lines() {
+        let rope = Rope::from_str("a\u{2028}b\u{85}c\u{c}d\re");
+        assert_eq!(rope.len_lines(), 2);
+        assert_eq!(
+            Encoding::Utf16.position(&rope, rope.len_bytes()),
+            Position::new(1, 1)
+        );
+    }
+
+    #[test]
+    fn past_the_end_clamps() {
+        let rope = Rope::from_str("ab\r\ncd");
+        assert_eq!(Encoding::Utf16.byte_offset(&rope, Position::new(0, 99)), 2);
+        assert_eq!(Encoding::Utf16.byte_offset(&rope, Position::new(9, 0)), 6);
+        assert_eq!(Encoding::Utf16.position(&rope, 3), Position::new(0, 2));
+        assert_eq!(Encoding::Utf16.position(&rope, 99), Position::new(1, 2));
+    }
+
+    #[test]
+    fn negotiation_prefers_utf8_then_utf32() {
+        let k = |v: &[PositionEncodingKind]| Encoding::negotiate(Some(v));
+        assert_eq!(
+            k(&[PositionEncodingKind::UTF16, PositionEncodingKind::UTF8]),
+            Encoding::Utf8
+        );
+        assert_eq!(
+            k(&[PositionEncodingKind::UTF32, PositionEncodingKind::UTF16]),
+            Encoding::Utf32
+        );
+        assert_eq!(k(&[PositionEncodingKind::UTF16]), Encoding::Utf16);
+        assert_eq!(Encoding::negotiate(None), Encoding::Utf16);
+    }
+
+    #[test]
+    fn line_breaks_are_named() {
+        let rope = Rope::from_str("a\r\nb\rc\nd");
+        assert_eq!(line_break(&rope, 0), "\r\n");
+        assert_eq!(line_break(&rope, 1), "\r");
+        assert_eq!(line_break(&rope, 2), "\n");
+        assert_eq!(line_break(&rope, 3), "");
+        assert_eq!(line_bytes(&rope, 0), 0..1);
+    }
+}

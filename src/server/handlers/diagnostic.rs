@@ -1,0 +1,123 @@
+//! Diagnostics as LSP sees them, and `textDocument/diagnostic` (pull).
+//!
+//! Each diagnostic carries the rule name as `code`, a link to the rule's page as
+//! `codeDescription.href`, `source: "newslint"`, the severity the config gives the rule, and
+//! the rule's related locations (for naming: where the other forms are).
+
+use crate::core::{self, Related, Severity};
+use crate::server::encoding::Encoding;
+use crate::server::session::{Session, Want};
+use crate::server::workspace::MAX_INDEXED_BYTES;
+use ropey::Rope;
+use std::sync::Arc;
+use tower_lsp::jsonrpc::Result;
+use tower_lsp::lsp_types::{
+    CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity,
+    DocumentDiagnosticParams, DocumentDiagnosticReport, DocumentDiagnosticReportResult,
+    FullDocumentDiagnosticReport, Location, NumberOrString, RelatedFullDocumentDiagnosticReport,
+    RelatedUnchangedDocumentDiagnosticReport, UnchangedDocumentDiagnosticReport, Url,
+};
+
+pub const SOURCE: &str = "newslint";
+
+pub fn severity(s: Severity) -> DiagnosticSeverity {
+    match s {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Info => DiagnosticSeverity::INFORMATION,
+        Severity::Hint => DiagnosticSeverity::HINT,
+    }
+}
+
+/// Converts a core diagnostic, found in `rope`'s text, for the client.
+pub fn to_lsp(
+    session: &Session,
+    d: &core::Diagnostic,
+    uri: &Url,
+    rope: &Rope,
+    encoding: Encoding,
+    docs: Option<&Url>,
+) -> Diagnostic {
+    let related: Vec<_> = d
+        .related
+        .iter()
+        .filter_map(|r| related(session, r, uri, rope, encoding))
+        .collect();
+    Diagnostic {
+        range: encoding.range(rope, d.range.clone()),
+        severity: Some(severity(d.severity)),
+        code: Some(NumberOrString::String(d.rule.name.to_string())),
+        code_description: docs
+            .and_then(|base| base.join(&format!("{}.md", d.rule.name)).ok())
+            .map(|href| CodeDescription { href }),
+        source: Some(SOURCE.to_string()),
+        message: d.message.clone(),
+        related_information: (!related.is_empty()).then_some(related),
+        tags: None,
+        data: None,
+    }
+}
+
+/// A related location: in the same document, or in another story (open in the editor, or
+/// read from disk to place the range).
+fn related(
+    session: &Session,
+    r: &Related,
+    uri: &Url,
+    rope: &Rope,
+    encoding: Encoding,
+) -> Option<DiagnosticRelatedInformation> {
+    let (uri, range) = match &r.document {
+        None => (uri.clone(), encoding.range(rope, r.range.clone())),
+        Some(path) => {
+            let other = Url::from_file_path(path).ok()?;
+            let text = match session.documents.snapshot(&other) {
+                Some(s) => s.rope,
+                None => std::fs::metadata(path)
+                    .ok()
+                    .filter(|m| m.len() <= MAX_INDEXED_BYTES)
+                    .and_then(|_| std::fs::read_to_string(path).ok())
+                    .map(|t| Rope::from_str(&t))
+                    .unwrap_or_default(),
+            };
+            let range = encoding.range(&text, r.range.clone());
+            (other, range)
+        }
+    };
+    Some(DiagnosticRelatedInformation {
+        location: Location { uri, range },
+        message: r.message.clone(),
+    })
+}
+
+/// `textDocument/diagnostic`: the current diagnostics, or "unchanged" if the client has them.
+pub async fn pull(
+    session: &Arc<Session>,
+    params: DocumentDiagnosticParams,
+) -> Result<DocumentDiagnosticReportResult> {
+    let uri = params.text_document.uri;
+    let report = match session.analysed(&uri, Want::Latest).await {
+        Some((_slot, a)) => {
+            let id = format!("{}.{}", a.revision, a.world);
+            if params.previous_result_id.as_deref() == Some(id.as_str()) {
+                DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
+                    related_documents: None,
+                    unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
+                        result_id: id,
+                    },
+                })
+            } else {
+                full(Some(id), a.lsp.clone())
+            }
+        }
+        None => full(None, Vec::new()),
+    };
+    Ok(DocumentDiagnosticReportResult::Report(report))
+}
+
+fn full(result_id: Option<String>, items: Vec<Diagnostic>) -> DocumentDiagnosticReport {
+    DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+        related_documents: None,
+        full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id, items },
+    })
+}

@@ -1,0 +1,191 @@
+//! The input side of the transport: frames are checked before tower-lsp sees them.
+//!
+//! tower-lsp 0.20 reads with tokio-util's `FramedRead`, which ends the stream after the first
+//! frame it cannot decode (tokio-rs/tokio#3976). One unparsable message would then end the
+//! session. So every frame is read here first: a well-formed JSON-RPC message passes through
+//! unchanged; a frame whose body is not one (bad JSON, bad UTF-8, not a request or response)
+//! is replaced by a request to [`INVALID_MESSAGE`] with id `null`, which the server answers
+//! with the JSON-RPC error the specification asks for (`-32700` parse error or `-32600`
+//! invalid request, id `null`). Header garbage is skipped up to the next `Content-Length`.
+
+use serde::Deserialize;
+use serde_json::json;
+use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
+use tower_lsp::jsonrpc::{Request, Response};
+
+/// The method a bad frame is replaced with.
+pub const INVALID_MESSAGE: &str = "newslint/invalidMessage";
+
+/// A message body larger than this is skipped (a 50 MB story is fine).
+const MAX_BODY: usize = 512 * 1024 * 1024;
+
+/// What is wrong with a frame, as a JSON-RPC error.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+pub struct InvalidMessage {
+    pub code: i64,
+    pub message: String,
+}
+
+/// Copies frames from `input` to `output`, replacing the ones tower-lsp could not decode.
+/// Ends when `input` ends (or `output` closes).
+pub async fn sanitize<R, W>(input: R, mut output: W)
+where
+    R: AsyncRead + Unpin,
+    W: AsyncWrite + Unpin,
+{
+    let mut input = BufReader::with_capacity(64 * 1024, input);
+    loop {
+        let Some(length) = read_headers(&mut input).await else {
+            break;
+        };
+        let body = if length > MAX_BODY {
+            tracing::error!(length, "message too large; skipped");
+            let skipped = tokio::io::copy(
+                &mut (&mut input).take(length as u64),
+                &mut tokio::io::sink(),
+            )
+            .await;
+            if skipped.map_or(true, |n| n < length as u64) {
+                break;
+            }
+            replacement(-32600, format!("message too large ({length} bytes)"))
+        } else {
+            let mut body = vec![0; length];
+            if input.read_exact(&mut body).await.is_err() {
+                break; // the input ended inside a message
+            }
+            match check(&body) {
+                Ok(()) => body,
+                Err((code, message)) => {
+                    tracing::error!("invalid message from the client: {message}");
+                    replacement(code, message)
+                }
+            }
+        };
+        let header = format!("Content-Length: {}\r\n\r\n", body.len());
+        if output.write_all(header.as_bytes()).await.is_err()
+            || output.write_all(&body).await.is_err()
+            || output.flush().await.is_err()
+        {
+            break;
+        }
+    }
+    let _ = output.shutdown().await;
+}
+
+/// Reads a header block and returns its `Content-Length`. Lines before one are skipped as
+/// garbage; a header block without a usable length is skipped too. `None` at the end of input.
+async fn read_headers<R: AsyncRead + Unpin>(input: &mut BufReader<R>) -> Option<usize> {
+    let mut length: Option<usize> = None;
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        if input.read_until(b'\n', &mut line).await.ok()? == 0 {
+            return None;
+        }
+        let text = String::from_utf8_lossy(&line);
+        let text = text.trim_end_matches(['\r', '\n']);
+        if text.is_empty() {
+            match length {
+                Some(n) => return Some(n),
+                None => continue, // a blank line between frames, or after garbage
+            }
+        }
+        // A header may follow garbage on the same line (a body that did not end in a newline).
+        let Some(at) = text.find("Content-Length:") else {
+            if !text.contains(':') {
+                tracing::warn!("skipping garbage in the input: {text:?}");
+            }
+            continue;
+        };
+        match text[at + "Content-Length:".len()..].trim().parse() {
+            Ok(n) => length = Some(n),
+            Err(_) => {
+                tracing::warn!("bad Content-Length header: {text:?}");
+                length = None;
+            }
+        }
+    }
+}
+
+/// Whether tower-lsp will decode `body`: UTF-8 JSON that is a JSON-RPC request, notification
+/// or response. Otherwise the JSON-RPC error code and a message.
+fn check(body: &[u8]) -> Result<(), (i64, String)> {
+    let text = std::str::from_utf8(body).map_err(|e| (-32700, format!("not UTF-8: {e}")))?;
+    if text.is_empty() {
+        return Ok(()); // tower-lsp skips empty bodies
+    }
+    if serde_json::from_str::<Request>(text).is_ok()
+        || serde_json::from_str::<Response>(text).is_ok()
+    {
+        return Ok(());
+    }
+    match serde_json::from_str::<serde::de::IgnoredAny>(text) {
+        Err(e) => Err((-32700, format!("parse error: {e}"))),
+        Ok(_) => Err((-32600, "not a JSON-RPC 2.0 request or response".to_string())),
+    }
+}
+
+fn replacement(code: i64, message: String) -> Vec<u8> {
+    serde_json::to_vec(&json!({
+        "jsonrpc": "2.0",
+        "id": null,
+        "method": INVALID_MESSAGE,
+        "params": InvalidMessage { code, message },
+    }))
+    .expect("a JSON value serializes")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn run(input: &[u8]) -> String {
+        let (mut tx, rx) = tokio::io::duplex(1 << 16);
+        let (out_tx, mut out_rx) = tokio::io::duplex(1 << 16);
+        let input = input.to_vec();
+        tokio::spawn(async move {
+            tx.write_all(&input).await.unwrap();
+        });
+        sanitize(rx, out_tx).await;
+        let mut out = String::new();
+        out_rx.read_to_string(&mut out).await.unwrap();
+        out
+    }
+
+    fn frame(body: &str) -> String {
+        format!("Content-Length: {}\r\n\r\n{body}", body.len())
+    }
+
+    #[tokio::test]
+    async fn good_frames_pass_and_bad_ones_are_replaced() {
+        let good = r#"{"jsonrpc":"2.0","id":1,"method":"shutdown"}"#;
+        let input = format!(
+            "{}{}{}garbage line\r\n{}{}",
+            frame(good),
+            frame("{not json"),
+            frame(r#"{"jsonrpc":"1.0","id":2}"#),
+            frame(r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#),
+            "Content-Length: x\r\n\r\n",
+        );
+        let out = run(input.as_bytes()).await;
+        let bodies: Vec<&str> = out.split("Content-Length: ").skip(1).collect();
+        assert_eq!(bodies.len(), 4, "{out}");
+        assert!(bodies[0].ends_with(good));
+        assert!(
+            bodies[1].contains(INVALID_MESSAGE) && bodies[1].contains("-32700"),
+            "{}",
+            bodies[1]
+        );
+        assert!(bodies[2].contains("-32600"), "{}", bodies[2]);
+        assert!(bodies[3].contains("initialized"));
+    }
+
+    #[tokio::test]
+    async fn a_header_glued_to_garbage_is_found() {
+        let good = r#"{"jsonrpc":"2.0","method":"exit"}"#;
+        let input = format!("junk without newline{}", frame(good));
+        let out = run(input.as_bytes()).await;
+        assert!(out.ends_with(good), "{out}");
+    }
+}
