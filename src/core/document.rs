@@ -18,7 +18,7 @@ use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 use std::any::Any;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Stories up to this size are one section.
 const SINGLE_SECTION_MAX: usize = 8 * 1024;
@@ -85,15 +85,24 @@ pub struct Document<'a> {
     pub text: &'a str,
     pub kind: SourceKind,
     pub sections: Vec<Section>,
-    article: Arc<Article>,
+    /// The whole-story article, assembled from the sections the first time a rule asks for it
+    /// (assembly copies the whole story, so a check that needs none skips it).
+    article: OnceLock<Arc<Article>>,
     memo: &'a Mutex<FxHashMap<MemoKey, Arc<dyn Any + Send + Sync>>>,
     used_memo: Mutex<FxHashSet<MemoKey>>,
 }
 
 impl Document<'_> {
-    /// The whole story as one article (story offsets).
+    /// The whole story as one article (story offsets). Assembled on first use: a rule that
+    /// only needs per-section facts should use [`Document::per_section`] instead.
     pub fn article(&self) -> &Article {
-        &self.article
+        self.article.get_or_init(|| {
+            if self.sections.len() == 1 && self.sections[0].base == 0 {
+                self.sections[0].article.clone()
+            } else {
+                Arc::new(assemble(self.text, self.kind, &self.sections))
+            }
+        })
     }
 
     /// Runs `f` on each section's article and its own range (article offsets), caching the
@@ -182,16 +191,11 @@ pub fn check_cached(
     }
     cache.sections.retain(|k, _| used.contains(k));
 
-    let article = if sections.len() == 1 && sections[0].base == 0 {
-        sections[0].article.clone()
-    } else {
-        Arc::new(assemble(text, kind, &sections))
-    };
     let doc = Document {
         text,
         kind,
         sections,
-        article,
+        article: OnceLock::new(),
         memo: &cache.memo,
         used_memo: Mutex::new(FxHashSet::default()),
     };
@@ -209,7 +213,15 @@ pub fn check_cached(
         .used_memo
         .into_inner()
         .unwrap_or_else(|e| e.into_inner());
-    directives::apply(&doc.article.directives, &doc.article.lines, &mut out);
+    match doc.article.get() {
+        Some(article) => directives::apply(&article.directives, &article.lines, &mut out),
+        None => {
+            let found = directives::parse(text);
+            if !found.is_empty() {
+                directives::apply(&found, &LineIndex::new(text), &mut out);
+            }
+        }
+    }
     cache
         .memo
         .get_mut()
@@ -546,5 +558,63 @@ mod cache_tests {
             cold.iter().map(key).collect::<Vec<_>>()
         );
         assert_ne!(first.len(), warm.len());
+    }
+
+    #[test]
+    fn directives_apply_in_long_stories_without_assembling_them() {
+        let mut text: String = (0..300)
+            .map(|i| format!("The harbour board’s vote {i} was delayed, the chair said. “We need invoices,” she said.\n\n"))
+            .collect();
+        let at = text.len() / 2;
+        let at = at + text[at..].find("\n\n").unwrap() + 2;
+        text.insert_str(at, "<!-- newslint-disable-next-line mixed-quote-style -->\nThe clerk's note.\n\nThe mayor's note.\n\n");
+        let config = Config::default();
+        let mut cache = Cache::new();
+        let diags = check_cached(&text, SourceKind::Markdown, &config, &mut cache);
+        assert!(cache.len() > 1);
+        let flagged: Vec<&str> = diags
+            .iter()
+            .map(|d| &text[d.range.start.saturating_sub(5)..d.range.end])
+            .collect();
+        assert_eq!(flagged, vec!["mayor'"], "{flagged:?}");
+    }
+
+    #[test]
+    fn the_assembled_article_matches_a_whole_parse() {
+        let text: String = (0..300)
+            .map(|i| format!("The harbour board’s vote {i} was delayed, the chair said. “We need invoices,” she said.\n\n"))
+            .collect();
+        let config = Config::default();
+        let mut cache = Cache::new();
+        check_cached(&text, SourceKind::Markdown, &config, &mut cache);
+        let sections: Vec<Section> = plan(&text, SourceKind::Markdown)
+            .into_iter()
+            .map(|(parse, own)| {
+                let article = Arc::new(Article::parse(&text[parse.clone()], SourceKind::Markdown));
+                Section {
+                    range: own,
+                    base: parse.start,
+                    article,
+                    key: 0,
+                }
+            })
+            .collect();
+        assert!(sections.len() > 1);
+        let memo = Mutex::new(FxHashMap::default());
+        let doc = Document {
+            text: &text,
+            kind: SourceKind::Markdown,
+            sections,
+            article: OnceLock::new(),
+            memo: &memo,
+            used_memo: Mutex::new(FxHashSet::default()),
+        };
+        let whole = Article::parse(&text, SourceKind::Markdown);
+        let assembled = doc.article();
+        assert_eq!(assembled.text, whole.text);
+        assert_eq!(assembled.prose, whole.prose);
+        assert_eq!(assembled.blocks.len(), whole.blocks.len());
+        assert_eq!(assembled.sentences.len(), whole.sentences.len());
+        assert_eq!(assembled.quotes.len(), whole.quotes.len());
     }
 }

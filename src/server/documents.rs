@@ -24,7 +24,6 @@ pub struct Analysis {
     pub world: u64,
     /// The text analysed (offsets in the diagnostics refer to it).
     pub rope: Rope,
-    pub text: String,
     pub kind: Option<SourceKind>,
     pub diagnostics: Vec<crate::core::Diagnostic>,
     /// The same diagnostics as sent to the client.
@@ -36,6 +35,9 @@ pub struct Analysis {
 #[derive(Default)]
 pub struct Slot {
     pub cache: Cache,
+    /// The text handed to the core, reused between checks (a 1 MB story is not reallocated
+    /// on every keystroke).
+    pub buffer: String,
     /// Set while the core runs: if it panics, the flag stays set and the cache is rebuilt.
     pub in_flight: bool,
     pub last: Option<Arc<Analysis>>,

@@ -259,7 +259,12 @@ impl Session {
         let dir = self.workspace.config_dir(snap.path.as_deref());
         let (scope, error) = self.configs.resolve(dir.as_deref());
         let corpus = self.workspace.corpus_for(snap.path.as_deref());
-        let text = snap.rope.to_string();
+        let started = std::time::Instant::now();
+        let mut text = std::mem::take(&mut slot.buffer);
+        text.clear();
+        for chunk in snap.rope.chunks() {
+            text.push_str(chunk);
+        }
         if slot.in_flight {
             // The last check panicked half-way: start from a clean cache.
             slot.cache = Cache::new();
@@ -271,22 +276,32 @@ impl Session {
             None => Vec::new(),
         };
         slot.in_flight = false;
+        let checked = std::time::Instant::now();
         let encoding = self.encoding();
         let docs = self.docs_base();
         let lsp = diagnostics
             .iter()
             .map(|d| diagnostic::to_lsp(self, d, &snap.uri, &snap.rope, encoding, docs.as_ref()))
             .collect();
+        tracing::debug!(
+            uri = %snap.uri,
+            version = snap.version,
+            bytes = text.len(),
+            diagnostics = diagnostics.len(),
+            check_ms = (checked - started).as_secs_f64() * 1000.0,
+            convert_ms = checked.elapsed().as_secs_f64() * 1000.0,
+            "checked"
+        );
         let analysis = Analysis {
             revision: snap.revision,
             version: snap.version,
             world,
             rope: snap.rope.clone(),
-            text,
             kind: snap.kind,
             diagnostics,
             lsp,
         };
+        slot.buffer = text;
         (analysis, error)
     }
 

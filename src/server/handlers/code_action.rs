@@ -32,9 +32,11 @@ pub async fn code_action(
         return Ok(None);
     };
     let caps = session.caps();
+    let text = a.rope.to_string();
     let ctx = Ctx {
         uri: &uri,
         analysis: &a,
+        text: &text,
         encoding: caps.encoding,
         versioned: caps.document_changes,
     };
@@ -94,6 +96,8 @@ fn touches(d: &Range<usize>, requested: &Range<usize>) -> bool {
 struct Ctx<'a> {
     uri: &'a Url,
     analysis: &'a Analysis,
+    /// The analysed text.
+    text: &'a str,
     encoding: Encoding,
     versioned: bool,
 }
@@ -151,7 +155,7 @@ impl Ctx<'_> {
 
     /// The edits of the fixes of `diagnostics` that apply cleanly together.
     fn edits(&self, diagnostics: &[core::Diagnostic], level: FixLevel) -> Vec<TextEdit> {
-        let (edits, _) = chosen_edits(&self.analysis.text, diagnostics, level);
+        let (edits, _) = chosen_edits(self.text, diagnostics, level);
         edits
             .into_iter()
             .map(|e| self.text_edit(e.range.clone(), e.replacement.clone()))
@@ -241,7 +245,7 @@ impl Ctx<'_> {
         let title = format!("Disable {rule} for this line");
         if line > 0 {
             let prev = encoding::line_bytes(&a.rope, line - 1);
-            let prev_text = &a.text[prev.clone()];
+            let prev_text = &self.text[prev.clone()];
             let trimmed = prev_text.trim();
             if trimmed.starts_with("<!--")
                 && trimmed.ends_with("-->")
@@ -261,7 +265,7 @@ impl Ctx<'_> {
             }
         }
         let start = encoding::line_bytes(&a.rope, line).start;
-        let indent: String = a.text[start..]
+        let indent: String = self.text[start..]
             .chars()
             .take_while(|c| *c == ' ' || *c == '\t')
             .collect();

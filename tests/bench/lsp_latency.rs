@@ -1,0 +1,281 @@
+//! Latency of the language server on a 1 MB story, measured against the real binary over
+//! stdio. Prints figures; asserts nothing about time.
+//!
+//! Run: `cargo bench --bench lsp-latency` (add `-- --size 2000000 --edits 500` to change the
+//! story size or the number of edits).
+//!
+//! What it does: starts `newslint server`, initializes (UTF-16 positions, the debounce set to
+//! 0 ms so the figures are the server's own time, workspace indexing off), opens a story of
+//! wire copy written for this benchmark, and waits for its first diagnostics. Then it sends
+//! single-character edits (insertions and deletions) at pseudo-random places, one at a time,
+//! timing each from writing `didChange` to reading the `publishDiagnostics` for that version.
+//! Finally it reads the server's resident memory from /proc.
+
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// Paragraphs of wire copy, written for this benchmark. A few use straight apostrophes in a
+/// story that otherwise uses curly ones, so `mixed-quote-style` has findings.
+const PARAGRAPHS: &[&str] = &[
+    "The harbour board voted 5-2 on Tuesday to delay the dredging contract, the board’s chair, Marta Okafor, said after the meeting.",
+    "“We need to see the invoices before we sign anything else,” Okafor told reporters. The contract is worth $14 million over three years.",
+    "Council member Dana Ortiz said the city’s budget office had not received a revised estimate. The estimate was due in March, according to the board’s minutes.",
+    "Residents who attended the meeting said they were worried about noise from trucks at night. “It’s every night, not just weekends,” said Luis Vega, who lives two blocks from the dock.",
+    "The contractor, Pacific Dredge Co., did not respond to a request for comment on Tuesday. Its chief executive said in a statement last week that the work would take 18 months.",
+    "State regulators approved the environmental review in January. The review found no lasting harm to the estuary, the Department of Ecology said in its decision.",
+    "The port’s container traffic fell 4 percent last year, according to figures published by the port authority in February.",
+    "Okafor said the board would take up the contract again at its next meeting, on May 12. The meeting is open to the public.",
+    "The union representing dock workers said its members supported the dredging but wanted the work done during the day. The union's spokesman declined to say whether it would file a complaint.",
+    "## Background",
+    "The channel was last dredged in 2009, when the city paid $6.2 million for the work, records show.",
+];
+
+fn story(size: usize) -> String {
+    let mut out = String::with_capacity(size + 1024);
+    let mut i = 0usize;
+    while out.len() < size {
+        out.push_str(PARAGRAPHS[i % PARAGRAPHS.len()]);
+        out.push_str(if i % 5 == 4 { "\n\n" } else { " " });
+        if i % 5 == 4 && i % 3 == 0 {
+            out.push_str(&format!("Item {i} on the agenda was deferred.\n\n"));
+        }
+        i += 1;
+    }
+    out
+}
+
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) as usize
+    }
+}
+
+fn frame(msg: &Value) -> Vec<u8> {
+    let body = serde_json::to_vec(msg).unwrap();
+    let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    out.extend(body);
+    out
+}
+
+/// LSP position (UTF-16) of a byte offset.
+fn position(text: &str, offset: usize) -> Value {
+    let before = &text[..offset];
+    let line = before.matches('\n').count();
+    let start = before.rfind('\n').map_or(0, |i| i + 1);
+    json!({ "line": line, "character": text[start..offset].encode_utf16().count() })
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn rss_kb(pid: u32, field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status
+        .lines()
+        .find(|l| l.starts_with(field))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let arg = |name: &str, default: usize| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
+    };
+    let size = arg("--size", 1_000_000);
+    let edits = arg("--edits", 200);
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newslint"))
+        .arg("server")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("start newslint server");
+    let pid = child.id();
+    let mut stdin = child.stdin.take().unwrap();
+    let stdout = child.stdout.take().unwrap();
+
+    // Reader: (arrival time, uri, version, diagnostics) for each publication; responses too.
+    let (tx, rx) = mpsc::channel::<(Instant, Value)>();
+    std::thread::spawn(move || {
+        let mut r = BufReader::new(stdout);
+        loop {
+            let mut len = 0usize;
+            loop {
+                let mut line = String::new();
+                if r.read_line(&mut line).unwrap_or(0) == 0 {
+                    return;
+                }
+                let line = line.trim_end();
+                if line.is_empty() {
+                    break;
+                }
+                if let Some(v) = line.strip_prefix("Content-Length:") {
+                    len = v.trim().parse().unwrap();
+                }
+            }
+            let mut body = vec![0; len];
+            if r.read_exact(&mut body).is_err() {
+                return;
+            }
+            let now = Instant::now();
+            let msg: Value = serde_json::from_slice(&body).unwrap();
+            if tx.send((now, msg)).is_err() {
+                return;
+            }
+        }
+    });
+    let mut send = |msg: Value| {
+        stdin.write_all(&frame(&msg)).unwrap();
+        stdin.flush().unwrap();
+        Instant::now()
+    };
+    let wait = |pred: &dyn Fn(&Value) -> bool| -> (Instant, Value) {
+        loop {
+            let (at, msg) = rx
+                .recv_timeout(Duration::from_secs(120))
+                .expect("server answers");
+            if pred(&msg) {
+                return (at, msg);
+            }
+        }
+    };
+
+    send(
+        json!({ "jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+            "processId": null, "rootUri": null,
+            "capabilities": { "general": { "positionEncodings": ["utf-16"] } },
+            "initializationOptions": { "debounceMs": 0, "indexWorkspace": false }
+        }}),
+    );
+    wait(&|m| m["id"] == 1);
+    send(json!({ "jsonrpc": "2.0", "method": "initialized", "params": {} }));
+
+    let mut text = story(size);
+    let rss_before = rss_kb(pid, "VmRSS:").unwrap_or(0);
+
+    // Time to first diagnostics: five cold opens of the same text under different names.
+    let mut firsts = Vec::new();
+    let mut first_count = 0;
+    for n in 0..5 {
+        let uri = format!("file:///bench/story-{n}.md");
+        let sent = send(
+            json!({ "jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
+                "textDocument": { "uri": uri, "languageId": "markdown", "version": 1, "text": text }
+            }}),
+        );
+        let (at, msg) = wait(&|m| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri.as_str()
+        });
+        firsts.push(at - sent);
+        first_count = msg["params"]["diagnostics"].as_array().map_or(0, Vec::len);
+        if n > 0 {
+            send(
+                json!({ "jsonrpc": "2.0", "method": "textDocument/didClose", "params": {
+                "textDocument": { "uri": uri } } }),
+            );
+        }
+    }
+
+    // Edits to the first story.
+    let uri = "file:///bench/story-0.md";
+    let mut rng = Lcg(42);
+    let mut latencies = Vec::with_capacity(edits);
+    let mut counts = Vec::with_capacity(edits);
+    for i in 0..edits {
+        let version = i as i64 + 2;
+        let mut at = rng.next() % text.len();
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let change = if i % 4 == 3 {
+            // Delete the character at `at` (never a line break, to keep the shape).
+            let c = text[at..].chars().next().unwrap_or(' ');
+            if c == '\n' || at == text.len() {
+                let r = json!({ "range": { "start": position(&text, at), "end": position(&text, at) }, "text": "x" });
+                text.insert(at, 'x');
+                r
+            } else {
+                let end = at + c.len_utf8();
+                let r = json!({ "range": { "start": position(&text, at), "end": position(&text, end) }, "text": "" });
+                text.replace_range(at..end, "");
+                r
+            }
+        } else {
+            let c = ["e", " ", "'", "’", "😀"][rng.next() % 5];
+            let r = json!({ "range": { "start": position(&text, at), "end": position(&text, at) }, "text": c });
+            text.insert_str(at, c);
+            r
+        };
+        let sent = send(
+            json!({ "jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+                "textDocument": { "uri": uri, "version": version }, "contentChanges": [change]
+            }}),
+        );
+        let (arrived, msg) = wait(&|m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == uri
+                && m["params"]["version"] == version
+        });
+        latencies.push(arrived - sent);
+        counts.push(msg["params"]["diagnostics"].as_array().map_or(0, Vec::len));
+    }
+    let rss = rss_kb(pid, "VmRSS:").unwrap_or(0);
+    let hwm = rss_kb(pid, "VmHWM:").unwrap_or(0);
+
+    send(json!({ "jsonrpc": "2.0", "id": 2, "method": "shutdown" }));
+    wait(&|m| m["id"] == 2);
+    send(json!({ "jsonrpc": "2.0", "method": "exit" }));
+    let _ = child.wait();
+
+    let mut sorted = latencies.clone();
+    sorted.sort();
+    let mut first_sorted = firsts.clone();
+    first_sorted.sort();
+    let mb = size as f64 / 1_000_000.0;
+    let target_rss = 10.0 * mb + 30.0;
+    println!("newslint server latency ({mb:.1} MB story, {edits} single-character edits, debounce 0 ms, release build)");
+    println!(
+        "  story: {} bytes, {} diagnostics at open, {}..{} after edits",
+        text.len(),
+        first_count,
+        counts.iter().min().unwrap_or(&0),
+        counts.iter().max().unwrap_or(&0)
+    );
+    println!(
+        "  first diagnostics after open: {} (cold, first open); median of 5 opens {}",
+        ms(firsts[0]),
+        ms(percentile(&first_sorted, 0.5))
+    );
+    println!(
+        "  didChange -> publishDiagnostics: p50 {}  p95 {}  p99 {}  max {}",
+        ms(percentile(&sorted, 0.5)),
+        ms(percentile(&sorted, 0.95)),
+        ms(percentile(&sorted, 0.99)),
+        ms(*sorted.last().unwrap())
+    );
+    println!("  server RSS: {:.1} MB before opening, {:.1} MB after (peak {:.1} MB; one 1 MB story open)", rss_before as f64 / 1024.0, rss as f64 / 1024.0, hwm as f64 / 1024.0);
+    println!("  targets: p99 <= 5 ms, first diagnostics <= 100 ms, RSS <= {target_rss:.0} MB");
+}
