@@ -4,7 +4,7 @@ use crate::server::handlers::{
     code_action, configuration, diagnostic, hover, lifecycle, text_document,
 };
 use crate::server::session::Session;
-use crate::server::transport::InvalidMessage;
+use crate::server::transport::{InvalidMessage, Outbox};
 use std::sync::Arc;
 use tower_lsp::jsonrpc::Result;
 use tower_lsp::lsp_types::*;
@@ -15,9 +15,9 @@ pub struct Backend {
 }
 
 impl Backend {
-    pub fn new(client: Client) -> Backend {
+    pub fn new(client: Client, outbox: Outbox) -> Backend {
         Backend {
-            session: Arc::new(Session::new(client)),
+            session: Arc::new(Session::new(client, outbox)),
         }
     }
 

@@ -101,6 +101,63 @@ impl Encoding {
         tower_lsp::lsp_types::Range::new(start, end)
     }
 
+    /// [`Encoding::position`], faster when the rope's text is at hand as one string (as it is
+    /// after a check): two tree lookups and a scan of the line up to the offset, instead of
+    /// counting through the tree.
+    pub fn position_in(self, rope: &Rope, text: &str, offset: usize) -> Position {
+        debug_assert_eq!(rope.len_bytes(), text.len());
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let bytes = text.as_bytes();
+        if offset > 0 && bytes[offset - 1] == b'\r' && bytes.get(offset) == Some(&b'\n') {
+            offset -= 1; // between CR and LF: the end of the line
+        }
+        let line = rope.byte_to_line(offset);
+        let start = rope.line_to_byte(line);
+        if offset - start > LONG_LINE {
+            return self.position(rope, offset);
+        }
+        Position::new(saturate(line), saturate(self.units(&text[start..offset])))
+    }
+
+    /// [`Encoding::range`] with the text at hand (see [`Encoding::position_in`]). A range within
+    /// one line is measured from its start.
+    pub fn range_in(
+        self,
+        rope: &Rope,
+        text: &str,
+        range: Range<usize>,
+    ) -> tower_lsp::lsp_types::Range {
+        let start = self.position_in(rope, text, range.start);
+        let end = range.end.max(range.start).min(text.len());
+        let same_line = text
+            .get(range.start..end)
+            .is_some_and(|s| !s.contains(['\n', '\r']) && s.len() <= LONG_LINE);
+        let end = if same_line && text.is_char_boundary(end) {
+            Position::new(
+                start.line,
+                start
+                    .character
+                    .saturating_add(saturate(self.units(&text[range.start..end]))),
+            )
+        } else {
+            self.position_in(rope, text, end)
+        };
+        tower_lsp::lsp_types::Range::new(start, end)
+    }
+
+    /// The length of `s` in this encoding's units.
+    fn units(self, s: &str) -> usize {
+        match self {
+            Encoding::Utf8 => s.len(),
+            // Every character is one unit, and those outside the BMP (4 bytes in UTF-8) two.
+            Encoding::Utf16 => s.chars().count() + s.bytes().filter(|&b| b >= 0xF0).count(),
+            Encoding::Utf32 => s.chars().count(),
+        }
+    }
+
     /// The char range of a client range, clamped and put in order.
     pub fn char_range(self, rope: &Rope, range: tower_lsp::lsp_types::Range) -> Range<usize> {
         let a = self.char_index(rope, range.start);
@@ -108,6 +165,9 @@ impl Encoding {
         a.min(b)..a.max(b)
     }
 }
+
+/// Past this many bytes from the start of its line, a column is counted through the tree.
+const LONG_LINE: usize = 16 * 1024;
 
 fn saturate(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
@@ -232,12 +292,24 @@ mod tests {
             for enc in ALL {
                 for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
                     if between_cr_lf(&text, offset) {
+                        prop_assert_eq!(enc.position_in(&rope, &text, offset), enc.position(&rope, offset));
                         continue;
                     }
                     let pos = enc.position(&rope, offset);
+                    prop_assert_eq!(enc.position_in(&rope, &text, offset), pos);
                     prop_assert_eq!(pos, reference_position(enc, &text, offset), "{:?} at {}", enc, offset);
                     prop_assert_eq!(enc.byte_offset(&rope, pos), offset, "{:?} at {}", enc, offset);
                 }
+            }
+        }
+
+        #[test]
+        fn ranges_measured_from_their_start_agree(text in text(), a in 0usize..400, len in 0usize..20) {
+            let rope = Rope::from_str(&text);
+            let start = a.min(text.len());
+            let end = (start + len).min(text.len());
+            for enc in ALL {
+                prop_assert_eq!(enc.range_in(&rope, &text, start..end), enc.range(&rope, start..end));
             }
         }
 

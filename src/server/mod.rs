@@ -99,9 +99,11 @@ impl Handle {
 pub fn start<I, O>(input: I, output: O) -> (Handle, impl Future<Output = ExitCode>)
 where
     I: AsyncRead + Unpin,
-    O: AsyncWrite,
+    O: AsyncWrite + Unpin,
 {
-    let (service, socket) = LspService::build(Backend::new)
+    let (outbox, frames) = transport::Outbox::new();
+    let session_outbox = outbox.clone();
+    let (service, socket) = LspService::build(move |client| Backend::new(client, session_outbox))
         .custom_method(transport::INVALID_MESSAGE, Backend::invalid_message)
         .finish();
     let session = service.inner().session.clone();
@@ -112,17 +114,23 @@ where
         shutdown: Arc::new(AtomicBool::new(false)),
     };
     let shutdown = service.shutdown.clone();
-    // Frames pass through `transport::sanitize` on their way in.
+    // Frames pass through `transport::sanitize` on their way in, and through an outbox on
+    // their way out (where the session adds its diagnostics).
     let (checked_in, checked_out) = tokio::io::duplex(64 * 1024);
+    let (tower_out, tower_frames) = tokio::io::duplex(64 * 1024);
     let serve = async move {
+        let done = Notify::new();
         let serving = async {
             tokio::join!(
                 transport::sanitize(input, checked_in),
-                Server::new(checked_out, output, socket).serve(service)
-            )
+                Server::new(checked_out, tower_out, socket).serve(service),
+                transport::collect(tower_frames, outbox),
+            );
+            done.notify_one();
         };
+        let writing = transport::write(frames, output, done.notified());
         tokio::select! {
-            _ = serving => {}
+            _ = async { tokio::join!(serving, writing) } => {}
             _ = exit.notified() => {}
         }
         if shutdown.load(Ordering::SeqCst) {

@@ -14,6 +14,7 @@ use crate::server::config::{ConfigStore, EditorSettings};
 use crate::server::documents::{Analysis, Documents, Slot, Snapshot};
 use crate::server::encoding::Encoding;
 use crate::server::handlers::diagnostic;
+use crate::server::transport::Outbox;
 use crate::server::workspace::{self, Corpus, Workspace};
 use serde_json::Value;
 use std::path::Path;
@@ -21,7 +22,9 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock, RwLock};
 use std::time::Duration;
 use tokio::sync::OwnedMutexGuard;
-use tower_lsp::lsp_types::{ConfigurationItem, InitializeParams, MarkupKind, MessageType, Url};
+use tower_lsp::lsp_types::{
+    self as lsp, ConfigurationItem, InitializeParams, MarkupKind, MessageType, Url,
+};
 use tower_lsp::Client;
 
 /// How the core is called: [`workspace::check_story`], replaceable in tests (to check that a
@@ -88,6 +91,8 @@ pub enum Want {
 
 pub struct Session {
     pub client: Client,
+    /// Where publications are written (see `transport.rs`).
+    outbox: Outbox,
     pub documents: Documents,
     pub configs: ConfigStore,
     pub workspace: Workspace,
@@ -108,10 +113,11 @@ pub struct Session {
 }
 
 impl Session {
-    pub fn new(client: Client) -> Session {
+    pub fn new(client: Client, outbox: Outbox) -> Session {
         let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules");
         Session {
             client,
+            outbox,
             documents: Documents::default(),
             configs: ConfigStore::default(),
             workspace: Workspace::default(),
@@ -277,12 +283,8 @@ impl Session {
         };
         slot.in_flight = false;
         let checked = std::time::Instant::now();
-        let encoding = self.encoding();
-        let docs = self.docs_base();
-        let lsp = diagnostics
-            .iter()
-            .map(|d| diagnostic::to_lsp(self, d, &snap.uri, &snap.rope, encoding, docs.as_ref()))
-            .collect();
+        let mut converter = diagnostic::Converter::new(self, &snap.uri, &snap.rope, &text);
+        let lsp = diagnostics.iter().map(|d| converter.convert(d)).collect();
         tracing::debug!(
             uri = %snap.uri,
             version = snap.version,
@@ -326,12 +328,34 @@ impl Session {
             };
             if session.documents.revision(&uri) == Some(analysis.revision) {
                 session
-                    .client
-                    .publish_diagnostics(uri, analysis.lsp.clone(), Some(analysis.version))
+                    .publish(&uri, &analysis.lsp, Some(analysis.version))
                     .await;
             }
             drop(guard);
         });
+    }
+
+    /// `textDocument/publishDiagnostics`, serialized straight from the diagnostics.
+    pub async fn publish(&self, uri: &Url, diagnostics: &[lsp::Diagnostic], version: Option<i32>) {
+        #[derive(serde::Serialize)]
+        struct Params<'a> {
+            uri: &'a Url,
+            diagnostics: &'a [lsp::Diagnostic],
+            #[serde(skip_serializing_if = "Option::is_none")]
+            version: Option<i32>,
+        }
+        let params = Params {
+            uri,
+            diagnostics,
+            version,
+        };
+        if !self
+            .outbox
+            .notify("textDocument/publishDiagnostics", &params)
+            .await
+        {
+            tracing::debug!(%uri, "output closed; diagnostics not sent");
+        }
     }
 
     /// Something other than the text changed (settings, a config file, the index): check every

@@ -1,5 +1,7 @@
-//! The input side of the transport: frames are checked before tower-lsp sees them.
+//! The transport around tower-lsp: frames are checked on the way in, and diagnostics are
+//! written on the way out without tower-lsp's detour through `serde_json::Value`.
 //!
+//! **In.**
 //! tower-lsp 0.20 reads with tokio-util's `FramedRead`, which ends the stream after the first
 //! frame it cannot decode (tokio-rs/tokio#3976). One unparsable message would then end the
 //! session. So every frame is read here first: a well-formed JSON-RPC message passes through
@@ -7,10 +9,17 @@
 //! is replaced by a request to [`INVALID_MESSAGE`] with id `null`, which the server answers
 //! with the JSON-RPC error the specification asks for (`-32700` parse error or `-32600`
 //! invalid request, id `null`). Header garbage is skipped up to the next `Content-Length`.
+//!
+//! **Out.** tower-lsp turns every message to the client into a `serde_json::Value` tree before
+//! writing it; for `publishDiagnostics` of a long story (hundreds of diagnostics) that costs
+//! several times the serialization itself, on every keystroke. So the session serializes its
+//! publications straight from the LSP types into an [`Outbox`], and one writer interleaves them,
+//! frame by frame, with what tower-lsp writes.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
+use tokio::sync::mpsc;
 use tower_lsp::jsonrpc::{Request, Response};
 
 /// The method a bad frame is replaced with.
@@ -71,6 +80,93 @@ where
         }
     }
     let _ = output.shutdown().await;
+}
+
+/// Where whole frames for the client are queued.
+#[derive(Clone)]
+pub struct Outbox {
+    tx: mpsc::Sender<Vec<u8>>,
+}
+
+/// How many frames may wait for the writer before senders wait.
+const OUTBOX_FRAMES: usize = 256;
+
+impl Outbox {
+    pub fn new() -> (Outbox, mpsc::Receiver<Vec<u8>>) {
+        let (tx, rx) = mpsc::channel(OUTBOX_FRAMES);
+        (Outbox { tx }, rx)
+    }
+
+    /// Sends a notification, serialized straight from `params`. False if the output is closed.
+    pub async fn notify<P: Serialize>(&self, method: &str, params: &P) -> bool {
+        #[derive(Serialize)]
+        struct Notification<'a, P> {
+            jsonrpc: &'static str,
+            method: &'a str,
+            params: &'a P,
+        }
+        let body = match serde_json::to_vec(&Notification {
+            jsonrpc: "2.0",
+            method,
+            params,
+        }) {
+            Ok(body) => body,
+            Err(e) => {
+                tracing::error!(method, "cannot serialize a notification: {e}");
+                return false;
+            }
+        };
+        self.tx.send(framed(body)).await.is_ok()
+    }
+}
+
+fn framed(body: Vec<u8>) -> Vec<u8> {
+    let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    frame.extend(body);
+    frame
+}
+
+/// Reads the frames tower-lsp writes and queues them whole. Ends with tower-lsp's output.
+pub async fn collect<R: AsyncRead + Unpin>(from: R, outbox: Outbox) {
+    let mut from = BufReader::with_capacity(64 * 1024, from);
+    while let Some(length) = read_headers(&mut from).await {
+        let mut body = vec![0; length];
+        if from.read_exact(&mut body).await.is_err() || outbox.tx.send(framed(body)).await.is_err()
+        {
+            break;
+        }
+    }
+}
+
+/// Writes queued frames to the client until every [`Outbox`] is gone or `stop` resolves
+/// (then what is already queued is still written).
+pub async fn write<W: AsyncWrite + Unpin>(
+    mut frames: mpsc::Receiver<Vec<u8>>,
+    mut output: W,
+    stop: impl std::future::Future<Output = ()>,
+) {
+    tokio::pin!(stop);
+    let mut stopped = false;
+    loop {
+        let frame = tokio::select! {
+            biased;
+            frame = frames.recv() => frame,
+            _ = &mut stop, if !stopped => {
+                // Take nothing new; what is queued is still written.
+                stopped = true;
+                frames.close();
+                continue;
+            }
+        };
+        let Some(frame) = frame else { break };
+        if output.write_all(&frame).await.is_err() {
+            break;
+        }
+        if frames.is_empty() && output.flush().await.is_err() {
+            break;
+        }
+    }
+    let _ = output.flush().await;
 }
 
 /// Reads a header block and returns its `Content-Length`. Lines before one are skipped as
@@ -207,6 +303,40 @@ mod tests {
         assert!(parse_error, "{}", bodies[2]);
         assert!(bodies[3].contains("-32600"), "{}", bodies[3]);
         assert!(bodies[4].contains("initialized"));
+    }
+
+    #[tokio::test]
+    async fn the_outbox_interleaves_whole_frames_and_drains_on_stop() {
+        let (outbox, frames) = Outbox::new();
+        let (tower_in, tower_out) = tokio::io::duplex(1 << 16);
+        let (out_tx, mut out_rx) = tokio::io::duplex(1 << 20);
+        let collecting = tokio::spawn(collect(tower_out, outbox.clone()));
+        let mut tower_in = tower_in;
+        tower_in
+            .write_all(frame(r#"{"jsonrpc":"2.0","id":1,"result":null}"#).as_bytes())
+            .await
+            .unwrap();
+        drop(tower_in);
+        collecting.await.unwrap();
+        assert!(
+            outbox
+                .notify("window/logMessage", &json!({ "type": 4, "message": "é😀" }))
+                .await
+        );
+        let stop = async {};
+        write(frames, out_tx, stop).await;
+        let mut out = String::new();
+        out_rx.read_to_string(&mut out).await.unwrap();
+        let bodies: Vec<&str> = out.split("Content-Length: ").skip(1).collect();
+        assert_eq!(bodies.len(), 2, "{out}");
+        assert!(bodies[0].contains(r#""result":null"#));
+        let body = bodies[1].split("\r\n\r\n").nth(1).unwrap();
+        let declared: usize = bodies[1].split("\r\n").next().unwrap().parse().unwrap();
+        assert_eq!(declared, body.len(), "the length counts bytes");
+        assert!(
+            !outbox.notify("window/logMessage", &json!({})).await,
+            "closed after stop"
+        );
     }
 
     #[tokio::test]

@@ -9,6 +9,7 @@ use crate::server::encoding::Encoding;
 use crate::server::session::{Session, Want};
 use crate::server::workspace::MAX_INDEXED_BYTES;
 use ropey::Rope;
+use std::collections::HashMap;
 use std::sync::Arc;
 use tower_lsp::jsonrpc::Result;
 use tower_lsp::lsp_types::{
@@ -29,27 +30,49 @@ pub fn severity(s: Severity) -> DiagnosticSeverity {
     }
 }
 
-/// Converts a core diagnostic, found in `rope`'s text, for the client.
-pub fn to_lsp(
-    session: &Session,
-    d: &core::Diagnostic,
-    uri: &Url,
-    rope: &Rope,
-    encoding: Encoding,
-    docs: Option<&Url>,
-) -> Diagnostic {
-    let related: Vec<_> = d
-        .related
-        .iter()
-        .filter_map(|r| related(session, r, uri, rope, encoding))
-        .collect();
+/// Converts core diagnostics, found in `text` (the contents of `rope`), for the client.
+pub struct Converter<'a> {
+    pub session: &'a Session,
+    pub uri: &'a Url,
+    pub rope: &'a Rope,
+    pub text: &'a str,
+    pub encoding: Encoding,
+    docs: Option<Url>,
+    /// Rule pages, looked up once per rule.
+    hrefs: HashMap<&'static str, Option<Url>>,
+}
+
+impl<'a> Converter<'a> {
+    pub fn new(session: &'a Session, uri: &'a Url, rope: &'a Rope, text: &'a str) -> Self {
+        Converter {
+            session,
+            uri,
+            rope,
+            text,
+            encoding: session.encoding(),
+            docs: session.docs_base(),
+            hrefs: HashMap::new(),
+        }
+    }
+
+    pub fn convert(&mut self, d: &core::Diagnostic) -> Diagnostic {
+        let docs = &self.docs;
+        let href = self
+            .hrefs
+            .entry(d.rule.name)
+            .or_insert_with(|| docs.as_ref()?.join(&format!("{}.md", d.rule.name)).ok())
+            .clone();
+        to_lsp(self, d, href)
+    }
+}
+
+fn to_lsp(c: &Converter, d: &core::Diagnostic, href: Option<Url>) -> Diagnostic {
+    let related: Vec<_> = d.related.iter().filter_map(|r| related(c, r)).collect();
     Diagnostic {
-        range: encoding.range(rope, d.range.clone()),
+        range: c.encoding.range_in(c.rope, c.text, d.range.clone()),
         severity: Some(severity(d.severity)),
         code: Some(NumberOrString::String(d.rule.name.to_string())),
-        code_description: docs
-            .and_then(|base| base.join(&format!("{}.md", d.rule.name)).ok())
-            .map(|href| CodeDescription { href }),
+        code_description: href.map(|href| CodeDescription { href }),
         source: Some(SOURCE.to_string()),
         message: d.message.clone(),
         related_information: (!related.is_empty()).then_some(related),
@@ -60,18 +83,15 @@ pub fn to_lsp(
 
 /// A related location: in the same document, or in another story (open in the editor, or
 /// read from disk to place the range).
-fn related(
-    session: &Session,
-    r: &Related,
-    uri: &Url,
-    rope: &Rope,
-    encoding: Encoding,
-) -> Option<DiagnosticRelatedInformation> {
+fn related(c: &Converter, r: &Related) -> Option<DiagnosticRelatedInformation> {
     let (uri, range) = match &r.document {
-        None => (uri.clone(), encoding.range(rope, r.range.clone())),
+        None => (
+            c.uri.clone(),
+            c.encoding.range_in(c.rope, c.text, r.range.clone()),
+        ),
         Some(path) => {
             let other = Url::from_file_path(path).ok()?;
-            let text = match session.documents.snapshot(&other) {
+            let text = match c.session.documents.snapshot(&other) {
                 Some(s) => s.rope,
                 None => std::fs::metadata(path)
                     .ok()
@@ -80,7 +100,7 @@ fn related(
                     .map(|t| Rope::from_str(&t))
                     .unwrap_or_default(),
             };
-            let range = encoding.range(&text, r.range.clone());
+            let range = c.encoding.range(&text, r.range.clone());
             (other, range)
         }
     };

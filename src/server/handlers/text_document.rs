@@ -68,8 +68,5 @@ pub async fn did_close(session: &Arc<Session>, params: DidCloseTextDocumentParam
     if session.documents.revision(&uri).is_some() {
         return; // reopened meanwhile: its own check will publish
     }
-    session
-        .client
-        .publish_diagnostics(uri, Vec::new(), Some(doc.version))
-        .await;
+    session.publish(&uri, &[], Some(doc.version)).await;
 }
