@@ -14,6 +14,7 @@ use crate::core::directives;
 use crate::core::line_index::LineIndex;
 use crate::core::registry::RULES;
 use crate::core::rule::{Check, Ctx};
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 use std::any::Any;
 use std::hash::{Hash, Hasher};
@@ -169,18 +170,41 @@ pub fn check_cached(
     let mut out = Vec::new();
     let mut sections = Vec::new();
     let mut used = FxHashSet::default();
-    for (parse, own) in plan(text, kind) {
-        let own_rel = own.start - parse.start..own.end - parse.start;
-        let key = section_key(kind, &text[parse.clone()], &own_rel);
-        used.insert(key);
-        let cached = cache.sections.entry(key).or_insert_with(|| {
+    let planned: Vec<(Range<usize>, Range<usize>, u64)> = plan(text, kind)
+        .into_iter()
+        .map(|(parse, own)| {
+            let own_rel = own.start - parse.start..own.end - parse.start;
+            let key = section_key(kind, &text[parse.clone()], &own_rel);
+            (parse, own, key)
+        })
+        .collect();
+    // Sections not in the cache are parsed and checked in parallel: on a first check of a
+    // long story that is all of them; after a keystroke, usually one.
+    let mut missing: Vec<&(Range<usize>, Range<usize>, u64)> = planned
+        .iter()
+        .filter(|(_, _, key)| !cache.sections.contains_key(key))
+        .collect();
+    missing.sort_by_key(|(_, _, key)| *key);
+    missing.dedup_by_key(|(_, _, key)| *key);
+    let fresh: Vec<(u64, CachedSection)> = missing
+        .into_par_iter()
+        .map(|(parse, own, key)| {
+            let own_rel = own.start - parse.start..own.end - parse.start;
             let article = Arc::new(Article::parse(&text[parse.clone()], kind));
             let diagnostics = run_section_rules(&article, &own_rel, config);
-            CachedSection {
+            let section = CachedSection {
                 article,
                 diagnostics: Arc::new(diagnostics),
-            }
-        });
+            };
+            (*key, section)
+        })
+        .collect();
+    cache.sections.extend(fresh);
+    for (parse, own, key) in planned {
+        used.insert(key);
+        let Some(cached) = cache.sections.get(&key) else {
+            continue; // cannot happen: every planned section was just cached
+        };
         out.extend(cached.diagnostics.iter().map(|d| shifted(d, parse.start)));
         sections.push(Section {
             range: own,

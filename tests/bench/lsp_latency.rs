@@ -207,7 +207,11 @@ fn main() {
             msg["params"]["diagnostics"].as_array().map_or(0, Vec::len),
         )
     };
+    let cpu_before_open = cpu_time(pid);
     let (first, first_count) = open(&mut send, "file:///bench/story-0.md", &text);
+    let cpu_open = cpu_time(pid)
+        .zip(cpu_before_open)
+        .map(|(after, before)| after.saturating_sub(before));
     let mut firsts = vec![first];
 
     let cpu_before_edits = cpu_time(pid);
@@ -302,6 +306,12 @@ fn main() {
         ms(*sorted.last().unwrap())
     );
     println!("  server RSS: {:.1} MB before opening, {:.1} MB with the story open after the edits (peak {:.1} MB)", rss_before as f64 / 1024.0, rss as f64 / 1024.0, hwm as f64 / 1024.0);
+    if let Some(cpu) = cpu_open {
+        println!(
+            "  server CPU time for the first open (all threads): {}",
+            ms(cpu)
+        );
+    }
     if let Some(cpu) = cpu_edits {
         println!(
             "  server CPU time per edit (user + system, averaged): {}",
