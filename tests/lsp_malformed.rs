@@ -158,6 +158,10 @@ async fn bad_json_rpc_gets_an_error_and_the_server_carries_on() {
         .request_raw("textDocument/hover", json!({ "textDocument": 5 }))
         .await;
     assert!(wrong.get("error").is_some(), "{wrong}");
+    let bad_pull = c
+        .request_raw("textDocument/diagnostic", json!({ "textDocument": 5 }))
+        .await;
+    assert_eq!(bad_pull["error"]["code"], -32602, "{bad_pull}");
     let unknown = c.request_raw("newslint/noSuchMethod", json!({})).await;
     assert_eq!(unknown["error"]["code"], -32601);
     let uri = "file:///newsroom/a.md";

@@ -110,6 +110,7 @@ where
     let exit = Arc::new(Notify::new());
     let service = Guard {
         inner: service,
+        session: session.clone(),
         exit: exit.clone(),
         shutdown: Arc::new(AtomicBool::new(false)),
     };
@@ -143,10 +144,17 @@ where
 }
 
 /// Wraps the service: notices `shutdown` and `exit` (tower-lsp stops serving only when the
-/// next message arrives), and turns a panic in a handler into an error response instead of
-/// the end of the server.
+/// next message arrives), turns a panic in a handler into an error response instead of the end
+/// of the server, and answers `textDocument/diagnostic` itself.
+///
+/// That last one is for speed: tower-lsp turns every response into a `serde_json::Value` tree
+/// before writing it, which for the hundreds of diagnostics of a long story costs more than
+/// checking it. Pulled diagnostics are written straight to the output instead, as pushed ones
+/// are (see `transport.rs`); between `initialized` and `shutdown` only, where tower-lsp would
+/// answer the same way.
 struct Guard<S> {
     inner: S,
+    session: Arc<Session>,
     exit: Arc<Notify>,
     shutdown: Arc<AtomicBool>,
 }
@@ -168,6 +176,29 @@ where
     }
 
     fn call(&mut self, req: Request) -> Self::Future {
+        if req.method() == "textDocument/diagnostic" && req.id().is_some() && self.session.serving()
+        {
+            let session = self.session.clone();
+            return Box::pin(async move {
+                let (_, id, params) = req.into_parts();
+                let id = id.unwrap_or(tower_lsp::jsonrpc::Id::Null);
+                let parsed = params
+                    .map(serde_json::from_value::<tower_lsp::lsp_types::DocumentDiagnosticParams>);
+                let result = match parsed {
+                    Some(Ok(params)) => {
+                        let pulled = AssertUnwindSafe(handlers::diagnostic::pull(&session, params));
+                        match CatchUnwind(Box::pin(pulled)).await {
+                            Ok(result) => result,
+                            Err(()) => Err(tower_lsp::jsonrpc::Error::internal_error()),
+                        }
+                    }
+                    Some(Err(e)) => Err(tower_lsp::jsonrpc::Error::invalid_params(e.to_string())),
+                    None => Err(tower_lsp::jsonrpc::Error::invalid_params("missing params")),
+                };
+                session.respond(&id, result).await;
+                Ok(None)
+            });
+        }
         let method = req.method().to_string();
         let id = req.id().cloned();
         if method == "shutdown" {

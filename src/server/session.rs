@@ -335,6 +335,23 @@ impl Session {
         });
     }
 
+    /// Whether the session serves requests itself, past tower-lsp (see `server/mod.rs`): only
+    /// between `initialized` and `shutdown`, where tower-lsp would serve them too.
+    pub fn serving(&self) -> bool {
+        self.ready.load(Ordering::SeqCst) && !self.shut_down.load(Ordering::SeqCst)
+    }
+
+    /// Answers a request directly (see [`Outbox::respond`]).
+    pub async fn respond<T: serde::Serialize>(
+        &self,
+        id: &tower_lsp::jsonrpc::Id,
+        result: tower_lsp::jsonrpc::Result<T>,
+    ) {
+        if !self.outbox.respond(id, result).await {
+            tracing::debug!("output closed; response not sent");
+        }
+    }
+
     /// `textDocument/publishDiagnostics`, serialized straight from the diagnostics.
     pub async fn publish(&self, uri: &Url, diagnostics: &[lsp::Diagnostic], version: Option<i32>) {
         #[derive(serde::Serialize)]

@@ -120,6 +120,41 @@ impl Outbox {
     }
 }
 
+impl Outbox {
+    /// Answers a request, serialized straight from `result`. False if the output is closed.
+    pub async fn respond<T: Serialize>(
+        &self,
+        id: &tower_lsp::jsonrpc::Id,
+        result: Result<T, tower_lsp::jsonrpc::Error>,
+    ) -> bool {
+        #[derive(Serialize)]
+        struct Reply<'a, T> {
+            jsonrpc: &'static str,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            result: Option<T>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            error: Option<tower_lsp::jsonrpc::Error>,
+            id: &'a tower_lsp::jsonrpc::Id,
+        }
+        let (result, error) = match result {
+            Ok(r) => (Some(r), None),
+            Err(e) => (None, Some(e)),
+        };
+        match serde_json::to_vec(&Reply {
+            jsonrpc: "2.0",
+            result,
+            error,
+            id,
+        }) {
+            Ok(body) => self.tx.send(framed(body)).await.is_ok(),
+            Err(e) => {
+                tracing::error!("cannot serialize a response: {e}");
+                false
+            }
+        }
+    }
+}
+
 fn framed(body: Vec<u8>) -> Vec<u8> {
     let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
     frame.extend(body);

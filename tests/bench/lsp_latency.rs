@@ -121,6 +121,9 @@ fn main() {
     };
     let size = arg("--size", 1_000_000);
     let edits = arg("--edits", 200);
+    // With --pull the client pulls (`textDocument/diagnostic` after each change), as VS Code and
+    // Neovim do; the time runs from `didChange` to the response.
+    let pull = args.iter().any(|a| a == "--pull");
 
     let mut child = Command::new(env!("CARGO_BIN_EXE_newslint"))
         .arg("server")
@@ -182,7 +185,10 @@ fn main() {
     send(
         json!({ "jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
             "processId": null, "rootUri": null,
-            "capabilities": { "general": { "positionEncodings": ["utf-16"] } },
+            "capabilities": {
+                "general": { "positionEncodings": ["utf-16"] },
+                "textDocument": if pull { json!({ "diagnostic": {} }) } else { json!({}) }
+            },
             "initializationOptions": { "debounceMs": 0, "indexWorkspace": false }
         }}),
     );
@@ -192,6 +198,31 @@ fn main() {
     let mut text = story(size);
     let rss_before = rss_kb(pid, "VmRSS:").unwrap_or(0);
 
+    // The diagnostics for `version`: pushed, or pulled with a request. Returns when they
+    // arrived and how many there are.
+    let next_id = std::cell::Cell::new(100);
+    let diagnostics = |send: &mut dyn FnMut(Value) -> Instant, uri: &str, version: i64| {
+        if pull {
+            let id = next_id.get();
+            next_id.set(id + 1);
+            send(
+                json!({ "jsonrpc": "2.0", "id": id, "method": "textDocument/diagnostic",
+                "params": { "textDocument": { "uri": uri } } }),
+            );
+            let (at, msg) = wait(&|m| m["id"] == id);
+            (at, msg["result"]["items"].as_array().map_or(0, Vec::len))
+        } else {
+            let (at, msg) = wait(&|m| {
+                m["method"] == "textDocument/publishDiagnostics"
+                    && m["params"]["uri"] == uri
+                    && m["params"]["version"] == version
+            });
+            (
+                at,
+                msg["params"]["diagnostics"].as_array().map_or(0, Vec::len),
+            )
+        }
+    };
     // Time to first diagnostics: nothing is cached on a first open.
     let open = |send: &mut dyn FnMut(Value) -> Instant, uri: &str, text: &str| {
         let sent = send(
@@ -199,13 +230,8 @@ fn main() {
                 "textDocument": { "uri": uri, "languageId": "markdown", "version": 1, "text": text }
             }}),
         );
-        let (at, msg) = wait(&|m| {
-            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
-        });
-        (
-            at - sent,
-            msg["params"]["diagnostics"].as_array().map_or(0, Vec::len),
-        )
+        let (at, count) = diagnostics(send, uri, 1);
+        (at - sent, count)
     };
     let cpu_before_open = cpu_time(pid);
     let (first, first_count) = open(&mut send, "file:///bench/story-0.md", &text);
@@ -250,13 +276,9 @@ fn main() {
                 "textDocument": { "uri": uri, "version": version }, "contentChanges": [change]
             }}),
         );
-        let (arrived, msg) = wait(&|m| {
-            m["method"] == "textDocument/publishDiagnostics"
-                && m["params"]["uri"] == uri
-                && m["params"]["version"] == version
-        });
+        let (arrived, count) = diagnostics(&mut send, uri, version);
         latencies.push(arrived - sent);
-        counts.push(msg["params"]["diagnostics"].as_array().map_or(0, Vec::len));
+        counts.push(count);
     }
     let cpu_edits = cpu_time(pid)
         .zip(cpu_before_edits)
@@ -285,7 +307,8 @@ fn main() {
     first_sorted.sort();
     let mb = size as f64 / 1_000_000.0;
     let target_rss = 10.0 * mb + 30.0;
-    println!("newslint server latency ({mb:.1} MB story, {edits} single-character edits, debounce 0 ms, release build)");
+    let mode = if pull { "pulled" } else { "pushed" };
+    println!("newslint server latency ({mb:.1} MB story, {edits} single-character edits, diagnostics {mode}, debounce 0 ms, release build)");
     println!(
         "  story: {} bytes, {} diagnostics at open, {}..{} after edits",
         text.len(),
@@ -299,7 +322,7 @@ fn main() {
         ms(percentile(&first_sorted, 0.5))
     );
     println!(
-        "  didChange -> publishDiagnostics: p50 {}  p95 {}  p99 {}  max {}",
+        "  didChange -> diagnostics ({mode}): p50 {}  p95 {}  p99 {}  max {}",
         ms(percentile(&sorted, 0.5)),
         ms(percentile(&sorted, 0.95)),
         ms(percentile(&sorted, 0.99)),
