@@ -186,9 +186,10 @@ where
                     .map(serde_json::from_value::<tower_lsp::lsp_types::DocumentDiagnosticParams>);
                 let result = match parsed {
                     Some(Ok(params)) => {
-                        let pulled = AssertUnwindSafe(handlers::diagnostic::pull(&session, params));
+                        let pulled =
+                            AssertUnwindSafe(handlers::diagnostic::pulled(&session, params));
                         match CatchUnwind(Box::pin(pulled)).await {
-                            Ok(result) => result,
+                            Ok(result) => Ok(result),
                             Err(()) => Err(tower_lsp::jsonrpc::Error::internal_error()),
                         }
                     }

@@ -5,6 +5,7 @@
 //! the rule's related locations (for naming: where the other forms are).
 
 use crate::core::{self, Related, Severity};
+use crate::server::documents::Analysis;
 use crate::server::encoding::Encoding;
 use crate::server::session::{Session, Want};
 use crate::server::workspace::MAX_INDEXED_BYTES;
@@ -110,34 +111,134 @@ fn related(c: &Converter, r: &Related) -> Option<DiagnosticRelatedInformation> {
     })
 }
 
+/// What a pull finds: the current diagnostics, or word that the client has them already.
+pub enum Pulled {
+    Full {
+        result_id: Option<String>,
+        analysis: Option<Arc<Analysis>>,
+    },
+    Unchanged {
+        result_id: String,
+    },
+}
+
+impl Pulled {
+    fn items(&self) -> &[Diagnostic] {
+        match self {
+            Pulled::Full {
+                analysis: Some(a), ..
+            } => &a.lsp,
+            _ => &[],
+        }
+    }
+}
+
+/// Serializes as the LSP report (`{"kind": "full", "resultId", "items"}` or
+/// `{"kind": "unchanged", "resultId"}`), borrowing the diagnostics.
+impl serde::Serialize for Pulled {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        match self {
+            Pulled::Full { result_id, .. } => {
+                map.serialize_entry("kind", "full")?;
+                if let Some(id) = result_id {
+                    map.serialize_entry("resultId", id)?;
+                }
+                map.serialize_entry("items", self.items())?;
+            }
+            Pulled::Unchanged { result_id } => {
+                map.serialize_entry("kind", "unchanged")?;
+                map.serialize_entry("resultId", result_id)?;
+            }
+        }
+        map.end()
+    }
+}
+
 /// `textDocument/diagnostic`: the current diagnostics, or "unchanged" if the client has them.
+pub async fn pulled(session: &Arc<Session>, params: DocumentDiagnosticParams) -> Pulled {
+    let uri = params.text_document.uri;
+    match session.analysed(&uri, Want::Latest).await {
+        Some((_slot, a)) => {
+            let id = format!("{}.{}", a.revision, a.world);
+            if params.previous_result_id.as_deref() == Some(id.as_str()) {
+                Pulled::Unchanged { result_id: id }
+            } else {
+                Pulled::Full {
+                    result_id: Some(id),
+                    analysis: Some(a),
+                }
+            }
+        }
+        None => Pulled::Full {
+            result_id: None,
+            analysis: None,
+        },
+    }
+}
+
+/// The same, as LSP types (for requests tower-lsp answers; see `server/mod.rs`).
 pub async fn pull(
     session: &Arc<Session>,
     params: DocumentDiagnosticParams,
 ) -> Result<DocumentDiagnosticReportResult> {
-    let uri = params.text_document.uri;
-    let report = match session.analysed(&uri, Want::Latest).await {
-        Some((_slot, a)) => {
-            let id = format!("{}.{}", a.revision, a.world);
-            if params.previous_result_id.as_deref() == Some(id.as_str()) {
-                DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
-                    related_documents: None,
-                    unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
-                        result_id: id,
-                    },
-                })
-            } else {
-                full(Some(id), a.lsp.clone())
-            }
+    let report = match pulled(session, params).await {
+        Pulled::Unchanged { result_id } => {
+            DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
+                related_documents: None,
+                unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
+                    result_id,
+                },
+            })
         }
-        None => full(None, Vec::new()),
+        Pulled::Full {
+            result_id,
+            analysis,
+        } => DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+            related_documents: None,
+            full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                result_id,
+                items: analysis.map(|a| a.lsp.clone()).unwrap_or_default(),
+            },
+        }),
     };
     Ok(DocumentDiagnosticReportResult::Report(report))
 }
 
-fn full(result_id: Option<String>, items: Vec<Diagnostic>) -> DocumentDiagnosticReport {
-    DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
-        related_documents: None,
-        full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id, items },
-    })
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pulled_report_serializes_as_the_lsp_one() {
+        let unchanged = Pulled::Unchanged {
+            result_id: "7.1".to_string(),
+        };
+        let lsp = DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
+            related_documents: None,
+            unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
+                result_id: "7.1".to_string(),
+            },
+        });
+        assert_eq!(
+            serde_json::to_value(&unchanged).unwrap(),
+            serde_json::to_value(&lsp).unwrap()
+        );
+        let empty = Pulled::Full {
+            result_id: None,
+            analysis: None,
+        };
+        let lsp = DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+            related_documents: None,
+            full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                result_id: None,
+                items: Vec::new(),
+            },
+        });
+        assert_eq!(
+            serde_json::to_value(&empty).unwrap(),
+            serde_json::to_value(&lsp).unwrap()
+        );
+    }
 }
