@@ -632,3 +632,41 @@ async fn a_panic_while_checking_is_logged_and_the_server_carries_on() {
     let diags = c.diagnostics(uri, 2).await;
     assert_eq!(of_rule(&diags, RULE).len(), 1);
 }
+
+/// Waits (without a time limit of its own beyond the harness's patience) until `f` holds.
+async fn eventually(what: &str, f: impl Fn() -> bool) {
+    for _ in 0..6000 {
+        if f() {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    panic!("never happened: {what}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_workspace_is_indexed_in_the_background_and_kept_current() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    std::fs::create_dir(root.join(".git")).unwrap();
+    std::fs::write(root.join(".gitignore"), "drafts/\n").unwrap();
+    std::fs::create_dir(root.join("drafts")).unwrap();
+    std::fs::write(root.join("a.md"), "The council met on Tuesday.\n").unwrap();
+    std::fs::write(root.join("b.txt"), "The council voted.\n").unwrap();
+    std::fs::write(root.join("drafts/c.md"), "Not indexed.\n").unwrap();
+    let (mut c, h) = Client::in_process();
+    c.initialize(
+        &["utf-16"],
+        only_quotes(json!({ "indexWorkspace": true })),
+        json!({}),
+        Some(&root),
+    )
+    .await;
+    eventually("two stories indexed", || h.indexed_stories() == 2).await;
+    std::fs::write(root.join("d.md"), "The mayor spoke.\n").unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": file_uri(&root.join("d.md")), "type": 1 }] }),
+    );
+    eventually("the new story indexed", || h.indexed_stories() == 3).await;
+}
