@@ -53,8 +53,14 @@ pub fn run() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let (_, serve) = start(tokio::io::stdin(), tokio::io::stdout());
-    let code = runtime.block_on(serve);
+    let (_, serving, frames) = serve(tokio::io::stdin());
+    let writer = std::thread::Builder::new()
+        .name("newslint-stdout".to_string())
+        .spawn(move || transport::write_blocking(frames, std::io::stdout().lock()));
+    let code = runtime.block_on(serving);
+    if let Ok(writer) = writer {
+        let _ = writer.join();
+    }
     // Do not wait for a check still running on a blocking thread.
     runtime.shutdown_background();
     code
@@ -101,6 +107,23 @@ where
     I: AsyncRead + Unpin,
     O: AsyncWrite + Unpin,
 {
+    let (handle, serving, frames) = serve(input);
+    let run = async move {
+        let (code, ()) = tokio::join!(serving, transport::write(frames, output));
+        code
+    };
+    (handle, run)
+}
+
+/// The server without its writer: a handle, the future that serves until `exit` (or the end
+/// of `input`), and the frames to write to the client, in order.
+fn serve<I: AsyncRead + Unpin>(
+    input: I,
+) -> (
+    Handle,
+    impl Future<Output = ExitCode>,
+    tokio::sync::mpsc::Receiver<Vec<u8>>,
+) {
     let (outbox, frames) = transport::Outbox::new();
     let session_outbox = outbox.clone();
     let (service, socket) = LspService::build(move |client| Backend::new(client, session_outbox))
@@ -119,28 +142,26 @@ where
     // their way out (where the session adds its diagnostics).
     let (checked_in, checked_out) = tokio::io::duplex(64 * 1024);
     let (tower_out, tower_frames) = tokio::io::duplex(64 * 1024);
-    let serve = async move {
-        let done = Notify::new();
-        let serving = async {
-            tokio::join!(
-                transport::sanitize(input, checked_in),
-                Server::new(checked_out, tower_out, socket).serve(service),
-                transport::collect(tower_frames, outbox),
-            );
-            done.notify_one();
-        };
-        let writing = transport::write(frames, output, done.notified());
+    let stopper = outbox.clone();
+    let serving = async move {
         tokio::select! {
-            _ = async { tokio::join!(serving, writing) } => {}
+            _ = async {
+                tokio::join!(
+                    transport::sanitize(input, checked_in),
+                    Server::new(checked_out, tower_out, socket).serve(service),
+                    transport::collect(tower_frames, outbox),
+                )
+            } => {}
             _ = exit.notified() => {}
         }
+        stopper.stop().await;
         if shutdown.load(Ordering::SeqCst) {
             ExitCode::SUCCESS
         } else {
             ExitCode::from(1)
         }
     };
-    (Handle { session }, serve)
+    (Handle { session }, serving, frames)
 }
 
 /// Wraps the service: notices `shutdown` and `exit` (tower-lsp stops serving only when the

@@ -121,6 +121,11 @@ impl Outbox {
 }
 
 impl Outbox {
+    /// Tells the writer to write what is queued and end.
+    pub async fn stop(&self) {
+        let _ = self.tx.send(Vec::new()).await;
+    }
+
     /// Answers a request, serialized straight from `result`. False if the output is closed.
     pub async fn respond<T: Serialize>(
         &self,
@@ -173,27 +178,14 @@ pub async fn collect<R: AsyncRead + Unpin>(from: R, outbox: Outbox) {
     }
 }
 
-/// Writes queued frames to the client until every [`Outbox`] is gone or `stop` resolves
-/// (then what is already queued is still written).
-pub async fn write<W: AsyncWrite + Unpin>(
-    mut frames: mpsc::Receiver<Vec<u8>>,
-    mut output: W,
-    stop: impl std::future::Future<Output = ()>,
-) {
-    tokio::pin!(stop);
-    let mut stopped = false;
-    loop {
-        let frame = tokio::select! {
-            biased;
-            frame = frames.recv() => frame,
-            _ = &mut stop, if !stopped => {
-                // Take nothing new; what is queued is still written.
-                stopped = true;
-                frames.close();
-                continue;
-            }
-        };
-        let Some(frame) = frame else { break };
+/// Writes queued frames to the client until [`Outbox::stop`] (then what is already queued is
+/// still written) or until every [`Outbox`] is gone.
+pub async fn write<W: AsyncWrite + Unpin>(mut frames: mpsc::Receiver<Vec<u8>>, mut output: W) {
+    while let Some(frame) = frames.recv().await {
+        if frame.is_empty() {
+            frames.close(); // the stop mark: take nothing new
+            continue;
+        }
         if output.write_all(&frame).await.is_err() {
             break;
         }
@@ -202,6 +194,24 @@ pub async fn write<W: AsyncWrite + Unpin>(
         }
     }
     let _ = output.flush().await;
+}
+
+/// [`write`] on a thread of its own, with blocking writes: for standard output, where each
+/// asynchronous write would be handed to a blocking thread anyway. One hop less per message.
+pub fn write_blocking(mut frames: mpsc::Receiver<Vec<u8>>, mut output: impl std::io::Write) {
+    while let Some(frame) = frames.blocking_recv() {
+        if frame.is_empty() {
+            frames.close();
+            continue;
+        }
+        if output.write_all(&frame).is_err() {
+            break;
+        }
+        if frames.is_empty() && output.flush().is_err() {
+            break;
+        }
+    }
+    let _ = output.flush();
 }
 
 /// Reads a header block and returns its `Content-Length`. Lines before one are skipped as
@@ -358,8 +368,8 @@ mod tests {
                 .notify("window/logMessage", &json!({ "type": 4, "message": "é😀" }))
                 .await
         );
-        let stop = async {};
-        write(frames, out_tx, stop).await;
+        outbox.stop().await;
+        write(frames, out_tx).await;
         let mut out = String::new();
         out_rx.read_to_string(&mut out).await.unwrap();
         let bodies: Vec<&str> = out.split("Content-Length: ").skip(1).collect();
