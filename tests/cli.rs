@@ -313,6 +313,49 @@ fn full_format_is_coloured_only_when_forced_and_never_with_no_color() {
     assert_eq!(no_color.stdout, plain.stdout);
 }
 
+/// On a terminal (a pseudo-terminal made by `script`, from util-linux, which Debian always
+/// has) the full format is coloured, unless `NO_COLOR` is set.
+#[cfg(unix)]
+#[test]
+fn full_format_is_coloured_on_a_terminal_unless_no_color() {
+    let sb = two_stories();
+    let line = format!(
+        "'{}' check --select mixed-quote-style stories/budget.md",
+        env!("CARGO_BIN_EXE_newslint")
+    );
+    let on_tty = |no_color: bool| {
+        let mut cmd = Command::new("script");
+        cmd.args(["-qec", &line, "/dev/null"])
+            .current_dir(sb.root())
+            .env_remove("CLICOLOR_FORCE")
+            .env_remove("CLICOLOR")
+            .env("TERM", "xterm-256color")
+            .stdin(Stdio::null());
+        if no_color {
+            cmd.env("NO_COLOR", "1");
+        } else {
+            cmd.env_remove("NO_COLOR");
+        }
+        let out = cmd.output().expect("`script` (util-linux) runs");
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    let coloured = on_tty(false);
+    assert!(
+        coloured.contains("warning[mixed-quote-style]"),
+        "{coloured}"
+    );
+    assert!(
+        coloured.contains("\x1b["),
+        "a terminal gets colour:\n{coloured}"
+    );
+    let plain = on_tty(true);
+    assert!(plain.contains("warning[mixed-quote-style]"), "{plain}");
+    assert!(
+        !plain.contains('\x1b'),
+        "NO_COLOR wins on a terminal:\n{plain}"
+    );
+}
+
 // ---------------------------------------------------------------------------------------
 // The JSON contract
 
@@ -470,6 +513,52 @@ fn json_positions_count_scalar_values_and_bytes_on_disk_include_the_bom() {
     // The offsets address the file's bytes.
     let bytes = sb.read("bom.txt");
     assert_eq!(&bytes[at + 3..at + 4], b"'");
+}
+
+proptest::proptest! {
+    /// Every reporter copes with any span on any text: multi-byte characters, CRLF, lone CR,
+    /// empty spans, spans at the very end, spans across lines.
+    #[test]
+    fn reporters_never_panic(
+        text in "(\\PC|\r\n|\r|\n|😀|é){0,80}",
+        a in 0usize..100,
+        b in 0usize..100,
+    ) {
+        let boundaries: Vec<usize> = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([text.len()])
+            .collect();
+        let start = boundaries[a % boundaries.len()];
+        let end = boundaries[b % boundaries.len()].max(start);
+        let meta = RULES[0].meta;
+        let diagnostic = Diagnostic {
+            rule: meta,
+            severity: Severity::Hint,
+            message: "a message, with: 100% \r\n odd characters".to_string(),
+            range: start..end,
+            fix: Some(Fix::new("Fix it", Safety::Safe, vec![Edit::replace(start..end, "x\n")])),
+            related: vec![Related { document: None, range: start..end, message: "here".into() }],
+        };
+        let reports = vec![Report::new(
+            Story { path: "s.md".into(), text: text.clone(), bom: true, kind: SourceKind::Markdown },
+            vec![diagnostic],
+        )];
+        let by_path = output::index(&reports);
+        let lookup = |p: &str| by_path.get(p).copied();
+        for color in [false, true] {
+            let rendered = newslint::cli::full::render(&reports[0], &reports[0].diagnostics[0], &lookup, color);
+            proptest::prop_assert!(rendered.contains("s.md"));
+        }
+        let json = serde_json::to_value(output::json_diagnostics(&reports, &lookup)).unwrap();
+        proptest::prop_assert!(json[0]["line"].as_u64().unwrap() >= 1);
+        proptest::prop_assert!(json[0]["byte_start"].as_u64().unwrap() == start as u64 + 3);
+        let mut github = Vec::new();
+        newslint::cli::github::write(&mut github, &reports).unwrap();
+        proptest::prop_assert_eq!(String::from_utf8(github).unwrap().lines().count(), 1);
+        let log = sarif::log(&reports, &lookup, &[], &[meta]);
+        proptest::prop_assert!(log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"].as_u64().unwrap() >= 1);
+    }
 }
 
 // ---------------------------------------------------------------------------------------

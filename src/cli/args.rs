@@ -26,7 +26,7 @@ pub enum Command {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// rustc-style snippets with the span underlined.
+    /// Snippets in the style of rustc, with the span underlined.
     Full,
     /// One line per diagnostic: path:line:col: severity [rule] message.
     Concise,
@@ -72,7 +72,7 @@ pub struct CheckArgs {
     #[arg(long)]
     pub unsafe_fixes: bool,
     /// Print the fixes as a unified diff and write nothing; exit 1 if anything would change.
-    #[arg(long, conflicts_with = "fix")]
+    #[arg(long, conflicts_with_all = ["fix", "statistics"])]
     pub diff: bool,
     /// Only these rules or families (comma-separated or repeated).
     #[arg(long, value_delimiter = ',', value_name = "RULE|FAMILY")]

@@ -194,6 +194,40 @@ mod tests {
         assert!(!uses_crlf("a\nb\n"));
     }
 
+    fn diagnostic(range: std::ops::Range<usize>, replacement: &str) -> Diagnostic {
+        Diagnostic {
+            rule: crate::core::registry::RULES[0].meta,
+            severity: crate::core::Severity::Warning,
+            message: String::new(),
+            range: range.clone(),
+            fix: Some(crate::core::Fix::new(
+                "fix",
+                crate::core::Safety::Safe,
+                vec![crate::core::Edit::replace(range, replacement)],
+            )),
+            related: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn inserted_line_breaks_follow_crlf_and_crlf_pairs_are_never_split() {
+        let text = "one\r\ntwo\r\n";
+        let adapted = adapt(text, &[diagnostic(0..3, "uno\nun")]);
+        assert_eq!(
+            adapted[0].fix.as_ref().unwrap().edits[0].replacement,
+            "uno\r\nun"
+        );
+        // An edit ending between CR and LF would leave a lone CR behind: dropped.
+        let adapted = adapt(text, &[diagnostic(0..4, "x")]);
+        assert!(adapted[0].fix.is_none());
+        // In an LF text, replacements are kept as they are.
+        let adapted = adapt("one\ntwo\n", &[diagnostic(0..3, "a\nb")]);
+        assert_eq!(
+            adapted[0].fix.as_ref().unwrap().edits[0].replacement,
+            "a\nb"
+        );
+    }
+
     #[test]
     fn diff_has_headers_and_hunks() {
         let d = unified_diff("s.md", "one\ntwo\n", "one\n2\n");
