@@ -766,6 +766,25 @@ fn stdin_with_a_file_name() {
 }
 
 #[test]
+fn stdin_filename_alone_reads_stdin() {
+    let sb = Sandbox::new();
+    let out = sb.run_stdin(
+        &[
+            "check",
+            "--select",
+            "mixed-quote-style",
+            "--format",
+            "concise",
+            "--stdin-filename",
+            "a.md",
+        ],
+        FLAGGED_MD.as_bytes(),
+    );
+    assert_eq!(out.code, 1);
+    assert!(out.stdout.starts_with("a.md:5:72:"), "{}", out.stdout);
+}
+
+#[test]
 fn stdin_without_a_name_is_plain_text_called_dash() {
     let sb = Sandbox::new();
     let out = sb.run_stdin(

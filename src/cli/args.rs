@@ -90,6 +90,7 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// The file name to report for stdin; it also picks Markdown or plain text and the config.
+    /// Given with no path, stdin is read.
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<String>,
 }

@@ -115,7 +115,14 @@ pub fn run(
     )?;
     resolver.default_scope()?;
 
-    let (inputs, walk_errors) = files::expand(&args.paths);
+    // `--stdin-filename` with no path reads standard input, as if `-` were given.
+    let stdin_only = [PathBuf::from("-")];
+    let paths = if args.paths.is_empty() && args.stdin_filename.is_some() {
+        &stdin_only[..]
+    } else {
+        &args.paths[..]
+    };
+    let (inputs, walk_errors) = files::expand(paths);
     for e in walk_errors {
         report_error(err, &mut errors, e);
     }

@@ -174,8 +174,10 @@ pub fn file_bytes(text: &str, bom: bool) -> Vec<u8> {
     bytes
 }
 
-/// A unified diff of a story's fixes, `a/PATH` to `b/PATH`, three lines of context.
+/// A unified diff of a story's fixes, `a/PATH` to `b/PATH` (as `patch -p1` reads them; an
+/// absolute path loses its leading slash), three lines of context.
 pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
+    let path = path.trim_start_matches("./").trim_start_matches('/');
     let diff = similar::TextDiff::from_lines(old, new);
     diff.unified_diff()
         .context_radius(3)
@@ -236,5 +238,7 @@ mod tests {
             "{d}"
         );
         assert!(d.contains("-two\n+2\n"), "{d}");
+        let d = unified_diff("/abs/s.md", "a\n", "b\n");
+        assert!(d.starts_with("--- a/abs/s.md\n+++ b/abs/s.md\n"), "{d}");
     }
 }
