@@ -179,6 +179,10 @@ pub fn run(
         None
     };
 
+    if stdin_bytes.is_none() {
+        jobs.retain(|j| !matches!(j.input, Input::Stdin));
+    }
+
     // The rules this run has on somewhere (SARIF lists them).
     let mut scopes: Vec<Arc<Scope>> = jobs.iter().map(|j| j.scope.clone()).collect();
     if scopes.is_empty() {
@@ -380,7 +384,7 @@ fn process(
             (story, meta.map(|m| Stamp::of(&m)), Some(path.clone()))
         }
         Input::Stdin => {
-            let bytes = stdin_bytes.ok_or_else(|| format!("{stdin_name}: no input"))?;
+            let bytes = stdin_bytes.unwrap_or_default();
             let story = files::decode(
                 bytes.to_vec(),
                 stdin_name,
