@@ -279,6 +279,9 @@ static RATING: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+static GALLERY_COUNT: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^\d{1,3}\s*(?:/|von|of|de|di|z|из|sur)\s*\d{1,3}$"));
+
 static SLUG: LazyLock<Regex> =
     LazyLock::new(|| re(r"^/?[a-z0-9]+(?:[-_][a-z0-9]+){2,}(?:/|\.html?|\.php)?$"));
 
@@ -513,6 +516,9 @@ fn cue_of(t: &str, n: &str, s: &Stats, shape: Shape) -> Option<Cue> {
         if RATING.is_match(t) {
             return whole(Kind::Rating);
         }
+        if GALLERY_COUNT.is_match(t) {
+            return whole(Kind::Gallery);
+        }
         if SLUG.is_match(t) {
             return whole(Kind::Slug);
         }
@@ -555,7 +561,12 @@ fn cue_of(t: &str, n: &str, s: &Stats, shape: Shape) -> Option<Cue> {
             return whole(PHRASES.contains_kinds[m.phrase]);
         }
     }
-    if s.words >= 3 {
+    // Cheap filter before the caption-credit pattern: every form it knows has one of these.
+    let may_credit = t.contains([':', '/', '(', '|', '·', '•'])
+        || ["hoto by", "oto von", "oto de"]
+            .iter()
+            .any(|p| t.contains(p));
+    if s.words >= 3 && may_credit {
         if let Some(c) = PART_CREDIT.captures(t) {
             let m = c.get(1).expect("group 1");
             let sep = c.get(0).expect("match");
@@ -709,6 +720,8 @@ fn body_score(f: &LineFact) -> i64 {
         Shape::Bullet => 10,
         Shape::Heading => 0,
         Shape::Byline | Shape::Date | Shape::Credit => -10,
+        // A long list item of a schedule or a recipe reads like a title; menus are short.
+        Shape::Title if f.words >= 6 => 5,
         Shape::Title | Shape::Short => -20,
     }
 }
@@ -813,12 +826,18 @@ impl Layout {
             let copies: Vec<usize> = (0..n)
                 .filter(|&i| !lines[i].norm.is_empty() && key(&lines[i].norm) == k)
                 .collect();
-            let first = copies[0];
-            protected.insert(first);
+            // The copy kept is the first when nothing but labels comes before it (the top of
+            // the paste), or else the one nearest the body (an earlier copy is the page's
+            // title bar).
+            let at_top = lines[..copies[0]]
+                .iter()
+                .all(|f| f.whole_cue().is_some() || f.shape == Shape::Short);
+            let kept = if at_top { copies[0] } else { cand };
+            protected.insert(kept);
             if Some(cand) == nearest {
-                headline = Some(first);
+                headline = Some(kept);
             }
-            for &c in &copies[1..] {
+            for &c in copies.iter().filter(|&&c| c != kept) {
                 verdicts[c] = Verdict::Repeat;
             }
         }

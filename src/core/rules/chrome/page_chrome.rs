@@ -30,8 +30,14 @@ declare_rule! {
     /// the caption and loses only the credit. A publication timestamp with a clock time
     /// ("Updated 11:03 PM") is page furniture, not a dateline.
     ///
-    /// Measured on the labelled dev corpus (1,265 pages; lines within ten of the article,
-    /// `score-chrome`): precision 0.00, recall 0.00.
+    /// Measured with `score-chrome` on the labelled dev corpus (1,265 pages; the article's
+    /// lines and ten either side): precision 0.83, recall 0.70, F1 0.76 (on every labelled
+    /// line of the page: 0.96 / 0.85 / 0.90). On a held-out 30 % of the pages (by a hash of
+    /// the page id) not looked at while tuning: 0.85 / 0.70 / 0.77. Weakest groups: Chinese
+    /// (0.48), Spanish (0.47), German (0.64). On the four seed articles every furniture line is
+    /// flagged and no headline or body paragraph. Precision is below 0.9, so it ships at
+    /// `hint`. The corpus labels bylines, datelines and captions as furniture; this rule keeps
+    /// them by design, which costs recall there.
     ///
     /// ## Why it matters
     ///

@@ -12,11 +12,15 @@ declare_rule! {
     /// the title in the page header and again above the article, and a paste brings both.
     ///
     /// The headline is the headline-like line (several words, no closing full stop) nearest
-    /// before the story's body, or the story's first line when that is headline-like; its
-    /// first copy is kept.
+    /// before the story's body, or the story's first line when that is headline-like. The copy
+    /// kept is the first one when only labels stand above it (the top of the paste); otherwise
+    /// the one nearest the body is kept and the earlier copy (a page title bar) is flagged.
     ///
-    /// Measured on the four seed articles and the project's fixtures: every repeat found, no
-    /// false alarm. The dev corpus does not label repeats separately.
+    /// Measured on the labelled dev corpus (`score-chrome` data, 1,265 pages): of its reports
+    /// that fall on labelled lines, 66 are furniture and 15 content (precision 0.81); the
+    /// corpus does not label repeats as such, so recall is not measured there. On the four
+    /// seed articles it finds the one repeat and nothing else. Precision is below 0.9, so it
+    /// ships at `hint`.
     ///
     /// ## Why it matters
     ///
@@ -43,14 +47,14 @@ declare_rule! {
     ///
     /// ## Fix safety
     ///
-    /// Safe: the fix deletes the repeated line whole; the first copy stays.
+    /// Safe: the fix deletes the repeated line whole; the kept copy stays.
     ///
     /// ## Settings
     ///
     /// None.
     name: "repeated-headline",
     family: Chrome,
-    severity: Warning,
+    severity: Hint,
     status: Stable,
     fix: Always,
     scope: Story,
