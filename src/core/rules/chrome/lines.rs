@@ -947,3 +947,65 @@ pub(crate) fn deletion(text: &str, first: &LineFact, last: &LineFact) -> Range<u
     }
     first.start..end
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::article::{Article, SourceKind};
+
+    /// Deletes the lines whose text equals `from` through `to` and returns the result.
+    fn delete(text: &str, from: &str, to: &str) -> String {
+        let article = Article::parse(text, SourceKind::Plain);
+        let lines = facts(&article, 0..text.len());
+        let first = lines
+            .iter()
+            .find(|f| &text[f.content.clone()] == from)
+            .unwrap();
+        let last = lines
+            .iter()
+            .find(|f| &text[f.content.clone()] == to)
+            .unwrap();
+        let range = deletion(text, first, last);
+        format!("{}{}", &text[..range.start], &text[range.end..])
+    }
+
+    #[test]
+    fn deleting_a_run_leaves_one_blank_line() {
+        let text = "Head line here now\n\nShare\nTweet\n\nBody text.\n";
+        assert_eq!(
+            delete(text, "Share", "Tweet"),
+            "Head line here now\n\nBody text.\n"
+        );
+    }
+
+    #[test]
+    fn deleting_a_run_glued_to_a_paragraph_keeps_the_paragraph_break() {
+        let text = "Body text.\nShare\n\nMore text.\n";
+        assert_eq!(delete(text, "Share", "Share"), "Body text.\n\nMore text.\n");
+    }
+
+    #[test]
+    fn deleting_the_last_lines_drops_the_blank_lines_before_them() {
+        let text = "Body text.\n\nLeave a Reply\n\nComments\n";
+        assert_eq!(delete(text, "Leave a Reply", "Comments"), "Body text.\n");
+        let text = "Body text.\r\n\r\nComments";
+        assert_eq!(delete(text, "Comments", "Comments"), "Body text.\r\n");
+    }
+
+    #[test]
+    fn deleting_the_first_lines_drops_the_blank_lines_after_them() {
+        let text = "Advertisement\n\nHead line here now\n";
+        assert_eq!(
+            delete(text, "Advertisement", "Advertisement"),
+            "Head line here now\n"
+        );
+    }
+
+    #[test]
+    fn labels_normalise_to_their_phrases() {
+        assert_eq!(normalize("  » Read more ›"), "read more");
+        assert_eq!(normalize("Share this:"), "share this");
+        assert_eq!(normalize("Más Noticias"), "más noticias");
+        assert_eq!(letters("“A New Opening?”"), letters("A new opening"));
+    }
+}

@@ -70,8 +70,9 @@ pub(crate) fn check(doc: &Document, ctx: &mut Ctx) {
         let first = layout
             .lines
             .iter()
-            .find(|f| f.norm == line.norm)
-            .map(|f| f.content.clone());
+            .zip(&layout.verdicts)
+            .find(|(f, v)| f.norm == line.norm && **v != Verdict::Repeat)
+            .map(|(f, _)| f.content.clone());
         let d = ctx.report(line.content.clone(), "the headline is pasted here again");
         d.with_fix(Fix::new(
             "Delete the repeated headline",
