@@ -1,5 +1,6 @@
 //! Every integration test, built into one binary.
 
+mod cli;
 mod fixtures;
 mod lsp;
 mod lsp_client;
@@ -8,3 +9,4 @@ mod lsp_props;
 mod lsp_stdio;
 mod purity;
 mod registry;
+mod seeds;

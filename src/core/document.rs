@@ -86,16 +86,16 @@ pub struct Document<'a> {
     pub text: &'a str,
     pub kind: SourceKind,
     pub sections: Vec<Section>,
-    /// The whole-story article, assembled from the sections the first time a rule asks for it
-    /// (assembly copies the whole story, so a check that needs none skips it).
+    /// The whole-story view, assembled on first use.
     article: OnceLock<Arc<Article>>,
     memo: &'a Mutex<FxHashMap<MemoKey, Arc<dyn Any + Send + Sync>>>,
     used_memo: Mutex<FxHashSet<MemoKey>>,
 }
 
 impl Document<'_> {
-    /// The whole story as one article (story offsets). Assembled on first use: a rule that
-    /// only needs per-section facts should use [`Document::per_section`] instead.
+    /// The whole story as one article (story offsets). For a story of several sections this
+    /// is assembled on first use, which costs a pass over the story: rules that run on every
+    /// keystroke of a long story should prefer [`Document::per_section`].
     pub fn article(&self) -> &Article {
         self.article.get_or_init(|| {
             if self.sections.len() == 1 && self.sections[0].base == 0 {
@@ -237,14 +237,9 @@ pub fn check_cached(
         .used_memo
         .into_inner()
         .unwrap_or_else(|e| e.into_inner());
-    match doc.article.get() {
-        Some(article) => directives::apply(&article.directives, &article.lines, &mut out),
-        None => {
-            let found = directives::parse(text);
-            if !found.is_empty() {
-                directives::apply(&found, &LineIndex::new(text), &mut out);
-            }
-        }
+    let directives = directives::parse(text);
+    if !directives.is_empty() {
+        directives::apply(&directives, &LineIndex::new(text), &mut out);
     }
     cache
         .memo

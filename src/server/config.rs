@@ -119,45 +119,6 @@ fn parse<T: for<'de> Deserialize<'de>>(value: Value) -> Result<T, String> {
     })
 }
 
-/// A TOML error on one line, for a message box: "FILE: line 2, column 12: unknown variant
-/// `loud`, expected … (at `severity = "loud"`)".
-fn one_line(message: &str) -> String {
-    let mut head = Vec::new();
-    let mut snippet = None;
-    let mut rest = Vec::new();
-    for line in message.lines() {
-        let trimmed = line.trim();
-        if let Some(at) = line.find("TOML parse error at ") {
-            head.push(format!(
-                "{}{}",
-                &line[..at],
-                &line[at + "TOML parse error at ".len()..]
-            ));
-        } else if trimmed.is_empty() || trimmed.trim_start_matches(['|', '^', ' ']).is_empty() {
-            continue;
-        } else if let Some((n, code)) = trimmed.split_once(" | ") {
-            if n.trim().chars().all(|c| c.is_ascii_digit()) {
-                snippet = Some(code.trim().to_string());
-            } else {
-                rest.push(trimmed.to_string());
-            }
-        } else {
-            rest.push(trimmed.to_string());
-        }
-    }
-    let mut out = head.join(" ");
-    if !rest.is_empty() {
-        if !out.is_empty() {
-            out.push_str(": ");
-        }
-        out.push_str(&rest.join(" "));
-    }
-    if let Some(code) = snippet {
-        out.push_str(&format!(" (at `{code}`)"));
-    }
-    out
-}
-
 fn json_kind(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
@@ -247,7 +208,7 @@ impl ConfigStore {
                     s
                 }
                 Err(e) => {
-                    let message = one_line(&format!("{e:#}"));
+                    let message = format!("{e:#}");
                     if inner.shown.get(path) != Some(&message) {
                         inner.shown.insert(path.clone(), message.clone());
                         let keeping = if inner.last_good.contains_key(path) {
@@ -342,8 +303,10 @@ mod tests {
         let (scope, err) = store.resolve(Some(dir.path()));
         let err = err.expect("an error to show");
         assert!(!err.contains('\n'), "one line: {err}");
-        assert!(err.contains("line 2"), "{err}");
-        assert!(err.contains("(at `severity = \"loud\"`)"), "{err}");
+        assert!(
+            err.contains("rules.mixed-quote-style.severity"),
+            "names the key: {err}"
+        );
         assert!(err.contains("last good"), "{err}");
         assert_eq!(severity(&scope), crate::core::Severity::Error);
         store.invalidate();
