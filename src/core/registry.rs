@@ -5,7 +5,14 @@ use crate::core::rule::Rule;
 #[allow(unused_imports)]
 use crate::core::rules::{chrome, naming, sourcing};
 
-pub static RULES: &[&Rule] = &[&naming::mixed_quote_style::RULE];
+pub static RULES: &[&Rule] = &[
+    &sourcing::agentless_attribution::RULE,
+    &sourcing::anonymous_source::RULE,
+    &naming::mixed_quote_style::RULE,
+    &sourcing::unattributed_quote::RULE,
+    &sourcing::unsourced_claim::RULE,
+    &sourcing::vague_attribution::RULE,
+];
 
 /// The rule named `name`, if any.
 pub fn find(name: &str) -> Option<&'static Rule> {
