@@ -12,8 +12,8 @@
 //! attributes a lede in the second paragraph).
 
 use super::grammar::Words;
-use super::lexicon::LEXICON;
-use super::{phrase_matches, Analysis, Claim, ClaimKind};
+use super::lexicon::{PhraseKind, LEXICON};
+use super::{phrases_in, Analysis, Claim, ClaimKind};
 use std::ops::Range;
 
 /// Words before "likely" that make it speculation about a fact: "would likely", "were likely",
@@ -111,7 +111,11 @@ const IRREGULAR_PAST: &[&str] = &[
     "pushed",
 ];
 
-pub(crate) fn find(words: &Words, analysis: &Analysis) -> Vec<Claim> {
+pub(crate) fn find(
+    words: &Words,
+    analysis: &Analysis,
+    found: &[(Range<usize>, PhraseKind)],
+) -> Vec<Claim> {
     let article = words.article;
     let attributes = analysis
         .attributions
@@ -122,31 +126,23 @@ pub(crate) fn find(words: &Words, analysis: &Analysis) -> Vec<Claim> {
         if words.headline[si] || analysis.quoted[si] {
             continue;
         }
-        let mut found: Option<(Range<usize>, ClaimKind)> = None;
         let range = &sentence.range;
-        if let Some(r) = phrase_matches(article, range, &LEXICON.speculation)
-            .into_iter()
-            .next()
-        {
-            found = Some((r, ClaimKind::Speculation));
-        }
+        let phrases = phrases_in(found, range);
+        let first = |kind: PhraseKind| {
+            phrases
+                .iter()
+                .find(|(r, k)| *k == kind && !article.in_quote(r.start))
+                .map(|(r, _)| r.clone())
+        };
+        let mut found = first(PhraseKind::Speculation).map(|r| (r, ClaimKind::Speculation));
         if found.is_none() {
             found = likely(words, si).map(|r| (r, ClaimKind::Speculation));
         }
         if found.is_none() && attributes {
-            let lists = [
-                (&LEXICON.allegation, ClaimKind::Allegation),
-                (&LEXICON.superlative, ClaimKind::Superlative),
-            ];
-            for (set, kind) in lists {
-                if let Some(r) = phrase_matches(article, range, set).into_iter().next() {
-                    found = Some((r, kind));
-                    break;
-                }
-            }
-            if found.is_none() {
-                found = figure(words, si).map(|r| (r, ClaimKind::Figure));
-            }
+            found = first(PhraseKind::Allegation)
+                .map(|r| (r, ClaimKind::Allegation))
+                .or_else(|| first(PhraseKind::Superlative).map(|r| (r, ClaimKind::Superlative)))
+                .or_else(|| figure(words, si).map(|r| (r, ClaimKind::Figure)));
         }
         let Some((range, kind)) = found else {
             continue;

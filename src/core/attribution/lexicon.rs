@@ -2,8 +2,9 @@
 //! file names its sources in its header; sections are `[name]` lines, entries one per line,
 //! `#` lines are comments.
 
-use crate::core::lexicon::PhraseSet;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::ops::Range;
 use std::sync::LazyLock;
 
 const REPORTING_CUES: &str = include_str!("../data/reporting_cues.txt");
@@ -41,14 +42,94 @@ pub(crate) struct Lexicon {
     pub agentless_adverbs: WordSet,
     pub belief_noun: WordSet,
     pub evaluative: WordSet,
-    pub agentless_phrases: PhraseSet,
-    pub vague_phrases: PhraseSet,
-    pub anonymous_markers: PhraseSet,
-    pub reasons: PhraseSet,
-    pub speculation: PhraseSet,
-    pub superlative: PhraseSet,
-    pub allegation: PhraseSet,
     pub figure_unit: WordSet,
+    /// Every phrase list, matched in one pass over an article.
+    pub phrases: Phrases,
+}
+
+/// Which list a phrase comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PhraseKind {
+    /// `vague_phrases.txt`: "some have argued".
+    Vague,
+    /// `anonymous_markers.txt`: "on condition of anonymity".
+    Anonymous,
+    /// `agentless.txt` [phrases]: "it emerged that".
+    Agentless,
+    /// `anonymity_reasons.txt`: "because they were not authorized to".
+    Reason,
+    /// `claims.txt` [speculation]: "probably".
+    Speculation,
+    /// `claims.txt` [superlative]: "one of the most".
+    Superlative,
+    /// `claims.txt` [allegation]: "accused of".
+    Allegation,
+}
+
+/// All phrase lists in one Aho-Corasick automaton (ASCII case-insensitive, leftmost-longest,
+/// matched on word boundaries): one pass over an article finds every phrase of every list.
+pub(crate) struct Phrases {
+    ac: AhoCorasick,
+    kinds: Vec<PhraseKind>,
+}
+
+impl Phrases {
+    fn new(lists: Vec<(PhraseKind, Vec<String>)>) -> Phrases {
+        let mut seen = FxHashSet::default();
+        let mut patterns = Vec::new();
+        let mut kinds = Vec::new();
+        for (kind, list) in lists {
+            for p in list {
+                let p = p.split_whitespace().collect::<Vec<_>>().join(" ");
+                if !p.is_empty() && seen.insert(p.to_ascii_lowercase()) {
+                    patterns.push(p);
+                    kinds.push(kind);
+                }
+            }
+        }
+        let ac = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&patterns)
+            .expect("the phrase lists compile");
+        Phrases { ac, kinds }
+    }
+
+    /// Every phrase in `text`, in order, on word boundaries. When the leftmost match is not on
+    /// word boundaries, the search resumes one character later.
+    pub fn find_all(&self, text: &str) -> Vec<(Range<usize>, PhraseKind)> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        while at < text.len() {
+            let Some(m) = self.ac.find(aho_corasick::Input::new(text).range(at..)) else {
+                break;
+            };
+            if on_word_boundaries(text, m.start(), m.end()) {
+                out.push((m.start()..m.end(), self.kinds[m.pattern().as_usize()]));
+                at = m.end();
+            } else {
+                at = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+        out
+    }
+
+    /// Whether `text` holds a phrase of `kind`.
+    pub fn contains(&self, text: &str, kind: PhraseKind) -> bool {
+        self.find_all(text).iter().any(|(_, k)| *k == kind)
+    }
+}
+
+fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let first = text[start..end].chars().next();
+    let last = text[start..end].chars().next_back();
+    let joined_before = first.is_some_and(word) && before.is_some_and(word);
+    let joined_after = last.is_some_and(word) && after.is_some_and(word);
+    !joined_before && !joined_after
 }
 
 pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -59,12 +140,28 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let words = |s: &FxHashMap<&'static str, Vec<&'static str>>, name: &str| -> WordSet {
         s.get(name).into_iter().flatten().copied().collect()
     };
-    let phrases = |s: &FxHashMap<&'static str, Vec<&'static str>>, name: &str| -> PhraseSet {
-        PhraseSet::new(&with_curly_apostrophes(
-            s.get(name).into_iter().flatten().map(|p| p.to_string()),
-        ))
+    let list = |s: &FxHashMap<&'static str, Vec<&'static str>>, name: &str| -> Vec<String> {
+        with_curly_apostrophes(s.get(name).into_iter().flatten().map(|p| p.to_string()))
     };
     let reasons: Vec<String> = entries(ANONYMITY_REASONS).flat_map(expand).collect();
+    let phrases = Phrases::new(vec![
+        (
+            PhraseKind::Vague,
+            with_curly_apostrophes(entries(VAGUE_PHRASES).map(str::to_string)),
+        ),
+        (
+            PhraseKind::Anonymous,
+            with_curly_apostrophes(entries(ANONYMOUS_MARKERS).map(str::to_string)),
+        ),
+        (PhraseKind::Agentless, list(&agentless, "phrases")),
+        (
+            PhraseKind::Reason,
+            with_curly_apostrophes(reasons.into_iter()),
+        ),
+        (PhraseKind::Speculation, list(&claims, "speculation")),
+        (PhraseKind::Superlative, list(&claims, "superlative")),
+        (PhraseKind::Allegation, list(&claims, "allegation")),
+    ]);
     Lexicon {
         speech: words(&cues, "speech"),
         opinion: words(&cues, "opinion"),
@@ -86,18 +183,8 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         agentless_adverbs: words(&agentless, "adverbs"),
         belief_noun: words(&agentless, "belief-noun"),
         evaluative: words(&agentless, "evaluative"),
-        agentless_phrases: phrases(&agentless, "phrases"),
-        vague_phrases: PhraseSet::new(&with_curly_apostrophes(
-            entries(VAGUE_PHRASES).map(str::to_string),
-        )),
-        anonymous_markers: PhraseSet::new(&with_curly_apostrophes(
-            entries(ANONYMOUS_MARKERS).map(str::to_string),
-        )),
-        reasons: PhraseSet::new(&with_curly_apostrophes(reasons.into_iter())),
-        speculation: phrases(&claims, "speculation"),
-        superlative: phrases(&claims, "superlative"),
-        allegation: phrases(&claims, "allegation"),
         figure_unit: words(&claims, "figure-unit"),
+        phrases,
     }
 });
 
@@ -233,13 +320,24 @@ mod tests {
         let l = &*LEXICON;
         assert!(l.speech.contains("said") && l.speech.contains("predict"));
         assert!(l.vague.contains("analysts") && l.anonymous.contains("officials"));
-        assert!(l
-            .reasons
-            .is_match("because they were not authorized to discuss the talks"));
-        assert!(l
-            .reasons
-            .is_match("because he didn’t want to be identified"));
+        let reason = |t: &str| l.phrases.contains(t, PhraseKind::Reason);
+        assert!(reason(
+            "because they were not authorized to discuss the talks"
+        ));
+        assert!(reason("because he didn’t want to be identified"));
         assert!(l.it_passive.contains("understood"));
-        assert!(!l.agentless_phrases.is_empty() && !l.speculation.is_empty());
+        let found = l.phrases.find_all(
+            "Some have argued it probably spoke on condition of anonymity, accused of fraud",
+        );
+        let kinds: Vec<PhraseKind> = found.iter().map(|(_, k)| *k).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                PhraseKind::Vague,
+                PhraseKind::Speculation,
+                PhraseKind::Anonymous,
+                PhraseKind::Allegation
+            ]
+        );
     }
 }

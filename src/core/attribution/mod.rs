@@ -30,7 +30,7 @@ use crate::core::article::Article;
 use crate::core::config::Config;
 use crate::core::lexicon::PhraseSet;
 use grammar::{Found, Parser, Raw, Words};
-use lexicon::LEXICON;
+use lexicon::{PhraseKind, LEXICON};
 use std::ops::Range;
 
 /// What kind of source an attribution names.
@@ -266,11 +266,12 @@ pub(crate) fn analyze(article: &Article) -> Analysis {
     for s in 0..article.sentences.len() {
         Parser::new(&words, s).parse(&mut raw);
     }
-    phrases(&words, &mut raw);
+    let found = LEXICON.phrases.find_all(&article.prose);
+    phrases(&words, &found, &mut raw);
     raw.sort_by_key(|r| (r.attribution.sentence, r.attribution.cue.start));
     let antecedents = resolve_pronouns(&mut raw);
     let mut attributions: Vec<Attribution> = raw.into_iter().map(|r| r.attribution).collect();
-    find_reasons(article, &mut attributions, &antecedents);
+    find_reasons(article, &found, &mut attributions, &antecedents);
 
     let mut by_sentence = Vec::with_capacity(article.sentences.len());
     let mut at = 0;
@@ -297,51 +298,62 @@ pub(crate) fn analyze(article: &Article) -> Analysis {
         claims: Vec::new(),
     };
     analysis.quotes = speakers::find(&words, &analysis);
-    analysis.claims = claims::find(&words, &analysis);
+    analysis.claims = claims::find(&words, &analysis, &found);
     analysis
+}
+
+/// The phrases of `found` (sorted by start) that start inside `range`.
+pub(crate) fn phrases_in<'f>(
+    found: &'f [(Range<usize>, PhraseKind)],
+    range: &Range<usize>,
+) -> &'f [(Range<usize>, PhraseKind)] {
+    let from = found.partition_point(|(r, _)| r.start < range.start);
+    let to = found.partition_point(|(r, _)| r.start < range.end);
+    &found[from..to.max(from)]
 }
 
 /// Attribution phrases the grammar cannot parse, from the lists: vague ("some have argued"),
 /// anonymous ("on condition of anonymity") and agentless ("it emerged that").
-fn phrases(words: &Words, raw: &mut Vec<Raw>) {
+fn phrases(words: &Words, found: &[(Range<usize>, PhraseKind)], raw: &mut Vec<Raw>) {
     let article = words.article;
-    let lists: [(&PhraseSet, SourceClass); 3] = [
-        (&LEXICON.vague_phrases, SourceClass::VagueGroup),
-        (&LEXICON.anonymous_markers, SourceClass::AnonymousDescribed),
-        (&LEXICON.agentless_phrases, SourceClass::Agentless),
-    ];
-    let mut found = Vec::new();
+    let mut extra = Vec::new();
     for (si, sentence) in article.sentences.iter().enumerate() {
         if words.headline[si] {
             continue;
         }
-        for (set, class) in &lists {
-            for range in phrase_matches(article, &sentence.range, set) {
-                let overlaps = raw.iter().chain(found.iter()).any(|r: &Raw| {
-                    let a = &r.attribution;
-                    a.sentence == si
-                        && (overlap(&a.span(), &range)
-                            || class.is_anonymous() && a.class.is_anonymous())
-                });
-                if overlaps {
-                    continue;
-                }
-                found.push(Raw {
-                    attribution: Attribution {
-                        sentence: si,
-                        cue: range.clone(),
-                        kind: CueKind::Phrase,
-                        source: (*class != SourceClass::Agentless).then(|| range.clone()),
-                        class: *class,
-                        pronoun: false,
-                        reason: None,
-                    },
-                    found: Found::Class(*class),
-                });
+        for (range, kind) in phrases_in(found, &sentence.range) {
+            let class = match kind {
+                PhraseKind::Vague => SourceClass::VagueGroup,
+                PhraseKind::Anonymous => SourceClass::AnonymousDescribed,
+                PhraseKind::Agentless => SourceClass::Agentless,
+                _ => continue,
+            };
+            if article.in_quote(range.start) {
+                continue;
             }
+            let overlaps = raw.iter().chain(extra.iter()).any(|r: &Raw| {
+                let a = &r.attribution;
+                a.sentence == si
+                    && (overlap(&a.span(), range) || class.is_anonymous() && a.class.is_anonymous())
+            });
+            if overlaps {
+                continue;
+            }
+            extra.push(Raw {
+                attribution: Attribution {
+                    sentence: si,
+                    cue: range.clone(),
+                    kind: CueKind::Phrase,
+                    source: (class != SourceClass::Agentless).then(|| range.clone()),
+                    class,
+                    pronoun: false,
+                    reason: None,
+                },
+                found: Found::Class(class),
+            });
         }
     }
-    raw.extend(found);
+    raw.extend(extra);
 }
 
 /// Matches of `set` in `range` of the article that start outside quotations.
@@ -406,37 +418,26 @@ fn resolve_pronouns(raw: &mut [Raw]) -> Vec<Option<usize>> {
 /// stands for.
 fn find_reasons(
     article: &Article,
+    found: &[(Range<usize>, PhraseKind)],
     attributions: &mut [Attribution],
     antecedents: &[Option<usize>],
 ) {
-    if !attributions.iter().any(|a| a.class.is_anonymous()) {
-        return;
-    }
-    let mut block_reasons: Vec<Option<Vec<Range<usize>>>> = vec![None; article.blocks.len()];
-    let mut reasons_in_block = |b: usize| -> Vec<Range<usize>> {
-        block_reasons[b]
-            .get_or_insert_with(|| {
-                let r = &article.blocks[b].range;
-                LEXICON
-                    .reasons
-                    .find_iter(&article.prose[r.clone()])
-                    .map(|m| r.start + m.range.start..r.start + m.range.end)
-                    .collect()
-            })
-            .clone()
+    let reason_in = |range: &Range<usize>| {
+        phrases_in(found, range)
+            .iter()
+            .find(|(r, k)| *k == PhraseKind::Reason && r.end <= range.end)
+            .map(|(r, _)| r.clone())
     };
     for i in 0..attributions.len() {
         if !attributions[i].class.is_anonymous() {
             continue;
         }
         let s = attributions[i].sentence;
-        let block = article.sentences[s].block;
-        let mut reason = reasons_in_block(block).into_iter().next();
+        let block = &article.blocks[article.sentences[s].block].range;
+        let mut reason = reason_in(block);
         if reason.is_none() {
             if let Some(next) = article.sentences.get(s + 1) {
-                reason = reasons_in_block(next.block)
-                    .into_iter()
-                    .find(|r| next.range.start <= r.start && r.end <= next.range.end);
+                reason = reason_in(&next.range);
             }
         }
         if reason.is_none() {

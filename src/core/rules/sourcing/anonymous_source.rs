@@ -86,9 +86,10 @@ pub(crate) fn check(article: &Article, ctx: &mut Ctx) {
             .block_at(range.start)
             .map_or(range.clone(), |b| article.blocks[b].range.clone());
         let reason = !phrase_matches(article, &block, &extras.reasons).is_empty()
-            || crate::core::attribution::lexicon::LEXICON
-                .reasons
-                .is_match(&article.prose[block]);
+            || crate::core::attribution::lexicon::LEXICON.phrases.contains(
+                &article.prose[block],
+                crate::core::attribution::lexicon::PhraseKind::Reason,
+            );
         if reason {
             continue;
         }
