@@ -1021,8 +1021,14 @@ impl<'w, 'a> Parser<'w, 'a> {
         if let Some((np, found)) = self.subject(i) {
             let found = match found {
                 Found::Class(SourceClass::Document) if self.lex.opinion.contains(w) => return None,
-                // "the study found", "data show": only records find and show.
-                Found::Class(c) if FINDING_VERBS.contains(&w) && c != SourceClass::Document => {
+                // "the study found", "the court found", "data show": records, institutions and
+                // people who rule find and show; "she found her keys" is no attribution.
+                Found::Class(SourceClass::AnonymousBare | SourceClass::Agentless)
+                | Found::Singular
+                | Found::Plural
+                | Found::It
+                    if FINDING_VERBS.contains(&w) =>
+                {
                     return None
                 }
                 f => f,
@@ -1051,7 +1057,14 @@ impl<'w, 'a> Parser<'w, 'a> {
         let plain = PLAIN_SPEECH.contains(&self.word(v));
         let mut j = v - 1;
         while j > self.lo && self.open_word(j) && self.lex.skip.contains(self.word(j)) {
+            // "officials did not say": nothing is attributed.
+            if matches!(self.word(j), "not" | "never") {
+                return None;
+            }
             j -= 1;
+        }
+        if self.open_word(j) && NEGATED_AUXILIARIES.contains(&self.word(j)) {
+            return None;
         }
         if self.open_word(j) {
             let np = self.back_phrase(j)?;
@@ -1288,6 +1301,17 @@ impl<'w, 'a> Parser<'w, 'a> {
             } else {
                 SourceClass::VagueGroup
             }
+        } else if hw == "officials"
+            && !described
+            && modifiers
+                .clone()
+                .any(|x| lex.institutional_qualifier.contains(self.w.base(x)))
+            && !modifiers
+                .clone()
+                .any(|x| self.is_group_adjective(x) || matches!(self.word(x), "senior" | "top"))
+        {
+            // "fire officials said": an agency speaking in public.
+            SourceClass::NamedInstitution
         } else if lex.anonymous.contains(hw) {
             let possessive = (s..k).any(|x| {
                 self.w.is_possessive(x) || matches!(self.word(x), "his" | "her" | "their" | "its")
@@ -1337,8 +1361,11 @@ impl<'w, 'a> Parser<'w, 'a> {
         } else if self.cap(head) && !FUNCTION_WORDS.contains(&self.w.text(head)) {
             // "the IAEA", "the U.S.", "Iran": an institution or country; "council President
             // Maria Ochoa": a person.
+            let titled = (s..e).any(|x| lex.title.contains(self.word(x)));
+            let institution = (s..e).any(|x| lex.institution.contains(self.word(x)));
             if crate::core::names::is_acronym(self.w.text(head).trim_end_matches('.'))
                 || self.is_group_adjective(head)
+                || institution && !titled
             {
                 SourceClass::NamedInstitution
             } else {
@@ -1409,6 +1436,31 @@ impl<'w, 'a> Parser<'w, 'a> {
     }
 }
 
+/// Contracted negations before a verb: "did not" is read from the skip list.
+const NEGATED_AUXILIARIES: &[&str] = &[
+    "didn't",
+    "didn’t",
+    "don't",
+    "don’t",
+    "doesn't",
+    "doesn’t",
+    "won't",
+    "won’t",
+    "wouldn't",
+    "wouldn’t",
+    "haven't",
+    "haven’t",
+    "hasn't",
+    "hasn’t",
+    "hadn't",
+    "hadn’t",
+    "cannot",
+    "can't",
+    "can’t",
+    "couldn't",
+    "couldn’t",
+];
+
 /// Reporting verbs that name an action when "to" follows ("agreed to extend the truce").
 const ACTION_BEFORE_TO: &[&str] = &[
     "agreed", "agree", "agrees", "asked", "urged", "expect", "expects", "expected", "pointed",
@@ -1446,8 +1498,8 @@ const CATENATIVES: &[&str] = &[
     "wants",
 ];
 
-/// Verbs that attribute only when a document is their subject ("the study found", "records
-/// show"); "police found the car" is an event, not an attribution.
+/// Verbs that attribute only with a record, an institution, a titled person or a group as
+/// subject ("the study found", "the court found", "records show").
 const FINDING_VERBS: &[&str] = &["found", "finds", "find", "show", "shows", "showed", "shown"];
 
 /// Words that open a parenthetical between a subject and its verb.

@@ -331,10 +331,14 @@ fn phrases(words: &Words, found: &[(Range<usize>, PhraseKind)], raw: &mut Vec<Ra
             if article.in_quote(range.start) {
                 continue;
             }
+            // An anonymity phrase describes the anonymous source of its sentence or of the
+            // sentence before ("The official spoke on condition of anonymity …").
             let overlaps = raw.iter().chain(extra.iter()).any(|r: &Raw| {
                 let a = &r.attribution;
-                a.sentence == si
-                    && (overlap(&a.span(), range) || class.is_anonymous() && a.class.is_anonymous())
+                a.sentence == si && overlap(&a.span(), range)
+                    || class.is_anonymous()
+                        && a.class.is_anonymous()
+                        && (a.sentence == si || a.sentence + 1 == si)
             });
             if overlaps {
                 continue;

@@ -86,7 +86,7 @@ const CASES: &[(&str, &str, &str, SourceClass)] = &[
         "The study",
         Document,
     ),
-    ("Police found the car on Tuesday.", "", "", NamedPerson),
+    ("She found the keys on Tuesday.", "", "", NamedPerson),
     (
         "“We will appeal,” her attorney, Paul Reyes, said.",
         "said",
