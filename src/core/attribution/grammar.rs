@@ -1040,7 +1040,11 @@ impl<'w, 'a> Parser<'w, 'a> {
             || i > self.lo && matches!(self.punct(i - 1), Some(',' | '—' | '–'))
             || i > self.lo && self.w.toks[i - 1].quoted && !self.w.toks[i - 1].word;
         if self.lex.inverted.contains(w) && after_break {
-            if let Some((np, found)) = self.forward_source(i + 1) {
+            // After a quotation any phrase is the speaker ("…,” said the driver); after a
+            // comma only a recognisable source is ("…, said Ali Vaez"), not a clause ("Smith,
+            // 45, said the water rose").
+            let after_quote = i > self.lo && self.w.toks[i - 1].quoted;
+            if let Some((np, found)) = self.forward_source_with(i + 1, after_quote) {
                 self.push(out, CueKind::Inverted, i..i + 1, Some(np.clone()), found);
                 return Some(np.end);
             }
@@ -1055,13 +1059,32 @@ impl<'w, 'a> Parser<'w, 'a> {
             return None;
         }
         let plain = PLAIN_SPEECH.contains(&self.word(v));
+        let finding = FINDING_VERBS.contains(&self.word(v));
         let mut j = v - 1;
-        while j > self.lo && self.open_word(j) && self.lex.skip.contains(self.word(j)) {
-            // "officials did not say": nothing is attributed.
-            if matches!(self.word(j), "not" | "never") {
+        while j > self.lo
+            && self.open_word(j)
+            && (self.lex.skip.contains(self.word(j)) || PASSIVE_ADVERBS.contains(&self.word(j)))
+        {
+            let w = self.word(j);
+            // "officials did not say": nothing is attributed. "are most often found": a
+            // passive. "will show": a forecast, not a finding.
+            if matches!(w, "not" | "never")
+                || matches!(w, "is" | "are" | "was" | "were" | "be" | "been" | "being")
+                || finding && MODALS.contains(&w)
+            {
                 return None;
             }
             j -= 1;
+        }
+        if matches!(
+            self.word(j),
+            "is" | "are" | "was" | "were" | "be" | "been" | "being"
+        ) {
+            return None;
+        }
+        // "most often found": "most" modifies the adverb, not a subject.
+        if self.word(j) == "most" && PASSIVE_ADVERBS.contains(&self.word(j + 1)) {
+            return None;
         }
         if self.open_word(j) && NEGATED_AUXILIARIES.contains(&self.word(j)) {
             return None;
@@ -1082,8 +1105,16 @@ impl<'w, 'a> Parser<'w, 'a> {
                 continue;
             }
             tried += 1;
-            // ", Paul Reyes," after a title: the name is the speaker.
-            let name_apposition = (k + 1..j).all(|x| self.is_word(x) && self.cap(x));
+            // ", Paul Reyes," after a title: the name is the speaker. ", 45,": an age.
+            let age = j == k + 2 && self.word(k + 1).bytes().all(|b| b.is_ascii_digit());
+            let name_apposition = !age && (k + 1..j).all(|x| self.is_word(x) && self.cap(x));
+            if age && k > self.lo && self.open_word(k - 1) {
+                if let Some(before) = self.back_phrase(k - 1) {
+                    if let Some(found) = self.classify(before.clone(), plain) {
+                        return Some((before.start..k, found));
+                    }
+                }
+            }
             if name_apposition && k > self.lo && self.open_word(k - 1) {
                 if let Some(before) = self.back_phrase(k - 1) {
                     if self.classify(before.clone(), plain).is_some() {
@@ -1144,6 +1175,12 @@ impl<'w, 'a> Parser<'w, 'a> {
 
     /// The source phrase starting at word `i`: after "according to", "by", an inverted "said".
     fn forward_source(&self, i: usize) -> Option<(Range<usize>, Found)> {
+        self.forward_source_with(i, true)
+    }
+
+    /// As [`Parser::forward_source`]; `plain` accepts any noun phrase with a determiner ("the
+    /// driver") as a source.
+    fn forward_source_with(&self, i: usize, plain: bool) -> Option<(Range<usize>, Found)> {
         let mut k = i;
         while self.open_word(k) && k - i < 14 {
             let w = self.word(k);
@@ -1162,7 +1199,7 @@ impl<'w, 'a> Parser<'w, 'a> {
             return None;
         }
         let np = i..k;
-        self.classify(np.clone(), true).map(|f| (np, f))
+        self.classify(np.clone(), plain).map(|f| (np, f))
     }
 
     fn classify(&self, np: Range<usize>, plain: bool) -> Option<Found> {

@@ -19,9 +19,13 @@ declare_rule! {
     /// points back to an anonymous source ("he said") is not flagged again. Text inside
     /// quotation marks is never flagged.
     ///
-    /// Measured: on the four seed stories it finds every anonymous source without a reason;
-    /// on newslint's clean wire-style fixtures it is silent. On the Wikipedia weasel corpus
-    /// (`score-weasel --rules anonymous-source`) its precision is 0.80 on 10 flags.
+    /// Measured: on the four seed stories it finds every anonymous source without a reason
+    /// (9 flags, all unnamed sources), and it is silent on the ten clean wire-style stories in
+    /// `tests/corpus/clean-wire`, which name their sources or say why they cannot. On the
+    /// CoNLL-2010 Wikipedia weasel sentences (`score-weasel --rules anonymous-source`)
+    /// precision is 0.50 on 18 flags (recall 0.004): those labels do not treat anonymous
+    /// news sourcing ("the people aware of his actions said") as weasel wording, so the figure
+    /// says little either way. With no in-domain labelled set yet, it ships as a hint.
     ///
     /// ## Why it matters
     ///
@@ -56,7 +60,7 @@ declare_rule! {
     /// and the source nouns in `src/core/data/source_nouns.txt`.
     name: "anonymous-source",
     family: Sourcing,
-    severity: Warning,
+    severity: Hint,
     status: Stable,
     fix: None,
     scope: Section,

@@ -14,9 +14,13 @@ declare_rule! {
     /// a group made specific by a name ("analysts at Capital Economics") or a number ("three
     /// economists") is not vague. Text inside quotation marks is never flagged.
     ///
-    /// Measured: on the Wikipedia weasel corpus (`score-weasel --rules vague-attribution`)
-    /// precision 0.94 on 96 flags; every vague source in the four seed stories is found; silent
-    /// on newslint's clean wire-style fixtures.
+    /// Measured: on the CoNLL-2010 Wikipedia weasel sentences (`score-weasel --rules
+    /// vague-attribution`) precision 0.87 at recall 0.07 (170 flags); on a held-out fifth of
+    /// them that was never inspected while tuning, 0.75 (40 flags). Every vague source in the
+    /// four seed stories is found, and it is silent on the ten clean wire-style stories in
+    /// `tests/corpus/clean-wire`. Most false alarms on the Wikipedia set are vague groups the
+    /// annotators did not mark ("Proponents believe", "Skunk experts agree"). Below 0.9, so it
+    /// ships as a hint.
     ///
     /// ## Why it matters
     ///
@@ -49,7 +53,7 @@ declare_rule! {
     /// phantom attribution).
     name: "vague-attribution",
     family: Sourcing,
-    severity: Warning,
+    severity: Hint,
     status: Stable,
     fix: None,
     scope: Section,
