@@ -9,6 +9,8 @@ pub static RULES: &[&Rule] = &[
     &sourcing::agentless_attribution::RULE,
     &sourcing::anonymous_source::RULE,
     &naming::mixed_quote_style::RULE,
+    &chrome::page_chrome::RULE,
+    &chrome::repeated_headline::RULE,
     &sourcing::unattributed_quote::RULE,
     &sourcing::unsourced_claim::RULE,
     &sourcing::vague_attribution::RULE,
