@@ -183,3 +183,52 @@ fn summary_of_a_long_story_adds_up_its_sections() {
     let cold = attribution::summary_cached(&text, SourceKind::Plain, &Cache::new(), &config);
     assert_eq!(cold, whole);
 }
+
+#[test]
+fn settings_add_phrases_and_reasons() {
+    let settings = newslint::core::Settings::from_toml(
+        r#"
+        [sourcing]
+        anonymous = ["a person in the room"]
+        vague = ["pundits reckon"]
+        agentless = ["it is whispered"]
+        reasons = ["because the talks are secret"]
+        "#,
+    )
+    .expect("valid settings");
+    let config = Config::new(settings).expect("valid config");
+    let flagged = |text: &str| -> Vec<&'static str> {
+        core::check(text, SourceKind::Plain, &config)
+            .iter()
+            .filter(|d| d.rule.family == Family::Sourcing)
+            .map(|d| d.rule.name)
+            .collect()
+    };
+    assert_eq!(
+        flagged("The vote will slip, according to a person in the room."),
+        vec!["anonymous-source"]
+    );
+    assert_eq!(
+        flagged("Pundits reckon the vote will slip."),
+        vec!["vague-attribution"]
+    );
+    assert_eq!(
+        flagged("It is whispered that the vote will slip."),
+        vec!["agentless-attribution"]
+    );
+    // A reason from settings: officials who say why they are unnamed are not flagged.
+    assert!(
+        flagged("Officials said the vote would slip, because the talks are secret.").is_empty()
+    );
+    assert_eq!(
+        flagged("Officials said the vote would slip."),
+        vec!["anonymous-source"]
+    );
+    // The summary counts them too.
+    let article = core::Article::parse(
+        "Pundits reckon the vote will slip. Officials said it would, because the talks are secret.",
+        SourceKind::Plain,
+    );
+    let s = attribution::summary_of_article(&article, &config);
+    assert_eq!((s.vague, s.anonymous_with_reason), (1, 1));
+}

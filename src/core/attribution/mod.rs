@@ -475,6 +475,24 @@ pub(crate) fn lacks_reason(article: &Article, a: &Attribution, config: &Config) 
     a.class.is_anonymous() && a.reason.is_none() && !has_extra_reason(article, a, config)
 }
 
+/// Anonymous-source phrases from settings, each with whether its paragraph states a reason
+/// (from the built-in list or from settings).
+pub(crate) fn extra_anonymous(article: &Article, config: &Config) -> Vec<(Range<usize>, bool)> {
+    let extras = &config.extras;
+    extra_phrases(article, &extras.anonymous)
+        .into_iter()
+        .map(|range| {
+            let block = article
+                .block_at(range.start)
+                .map_or(range.clone(), |b| article.blocks[b].range.clone());
+            let text = &article.prose[block];
+            let reason =
+                extras.reasons.is_match(text) || LEXICON.phrases.contains(text, PhraseKind::Reason);
+            (range, reason)
+        })
+        .collect()
+}
+
 /// Matches of a settings phrase list outside quotations and outside the attributions the
 /// analysis already found.
 pub(crate) fn extra_phrases(article: &Article, set: &PhraseSet) -> Vec<Range<usize>> {

@@ -5,7 +5,7 @@
 //! It is counted from the cached per-section analysis, so a story's summary after an edit costs
 //! the analysis of the edited section plus a pass over the counts.
 
-use super::{extra_phrases, lacks_reason, Analysis, SourceClass};
+use super::{extra_anonymous, extra_phrases, lacks_reason, Analysis, SourceClass};
 use crate::core::article::{Article, SourceKind};
 use crate::core::config::Config;
 use crate::core::document::{self, Cache, Document, Section};
@@ -152,7 +152,15 @@ fn count(article: &Article, own: Range<usize>, config: &Config) -> SourcingSumma
             .filter(|r| inside(r.start))
             .count()
     };
-    out.anonymous_without_reason += extra(&extras.anonymous);
+    for (range, reason) in extra_anonymous(article, config) {
+        if inside(range.start) {
+            if reason {
+                out.anonymous_with_reason += 1;
+            } else {
+                out.anonymous_without_reason += 1;
+            }
+        }
+    }
     out.vague += extra(&extras.vague);
     out.agentless += extra(&extras.agentless);
     out

@@ -1,6 +1,6 @@
 use super::snippet;
 use crate::core::article::Article;
-use crate::core::attribution::{extra_phrases, lacks_reason, phrase_matches};
+use crate::core::attribution::{extra_anonymous, lacks_reason};
 use crate::core::rule::Ctx;
 use crate::declare_rule;
 
@@ -84,16 +84,7 @@ pub(crate) fn check(article: &Article, ctx: &mut Ctx) {
         );
         ctx.report(range, message);
     }
-    let extras = &ctx.config.extras;
-    for range in extra_phrases(article, &extras.anonymous) {
-        let block = article
-            .block_at(range.start)
-            .map_or(range.clone(), |b| article.blocks[b].range.clone());
-        let reason = !phrase_matches(article, &block, &extras.reasons).is_empty()
-            || crate::core::attribution::lexicon::LEXICON.phrases.contains(
-                &article.prose[block],
-                crate::core::attribution::lexicon::PhraseKind::Reason,
-            );
+    for (range, reason) in extra_anonymous(article, ctx.config) {
         if reason {
             continue;
         }
