@@ -805,7 +805,36 @@ impl<'w, 'a> Parser<'w, 'a> {
         }
         // "widely understood", "generally accepted"; "generally considered a type of cushion"
         // classifies and is left alone.
-        if lex.adverb.contains(w) && lex.adverb_participle.contains(self.word(i + 1)) {
+        let attributive = i == self.lo
+            || !self.is_word(i - 1)
+            || matches!(
+                self.word(i - 1),
+                "is" | "are"
+                    | "was"
+                    | "were"
+                    | "be"
+                    | "been"
+                    | "being"
+                    | "a"
+                    | "an"
+                    | "the"
+                    | "its"
+                    | "their"
+                    | "his"
+                    | "her"
+                    | "and"
+                    | "but"
+                    | "as"
+                    | "not"
+                    | "so"
+                    | "most"
+                    | "more"
+                    | "also"
+                    | "still"
+                    | "now"
+            );
+        if attributive && lex.adverb.contains(w) && lex.adverb_participle.contains(self.word(i + 1))
+        {
             let p = i + 1;
             if matches!(self.word(p), "considered" | "regarded" | "seen" | "viewed") {
                 // The complement: "widely regarded as …", "generally considered to be …",
@@ -984,8 +1013,10 @@ impl<'w, 'a> Parser<'w, 'a> {
             }
             return None;
         }
-        // "declined to say", "the report", "a claim", "most noted": not a finite verb.
+        // "declined to say", "the report", "a claim", "most noted", "studies of reported
+        // violence": not a finite verb.
         if prev == "to"
+            || PREPOSITIONS.contains(&prev)
             || ARTICLES.contains(&prev)
             || DEFINITE.contains(&prev) && prev != "that"
             || matches!(
@@ -1044,7 +1075,17 @@ impl<'w, 'a> Parser<'w, 'a> {
             // comma only a recognisable source is ("…, said Ali Vaez"), not a clause ("Smith,
             // 45, said the water rose").
             let after_quote = i > self.lo && self.w.toks[i - 1].quoted;
-            if let Some((np, found)) = self.forward_source_with(i + 1, after_quote) {
+            let speaker = |f: &Found| {
+                after_quote
+                    || !matches!(
+                        f,
+                        Found::Class(SourceClass::Document | SourceClass::VagueGroup)
+                    )
+            };
+            if let Some((np, found)) = self
+                .forward_source_with(i + 1, after_quote)
+                .filter(|(_, f)| speaker(f))
+            {
                 self.push(out, CueKind::Inverted, i..i + 1, Some(np.clone()), found);
                 return Some(np.end);
             }
@@ -1091,6 +1132,10 @@ impl<'w, 'a> Parser<'w, 'a> {
         }
         if self.open_word(j) {
             let np = self.back_phrase(j)?;
+            // "let people say", "I hear people say": the phrase is an object, not a source.
+            if np.start > self.lo && PERCEPTION_VERBS.contains(&self.word(np.start - 1)) {
+                return None;
+            }
             return self.classify(np.clone(), plain).map(|f| (np, f));
         }
         // A parenthetical between subject and verb.
@@ -1159,6 +1204,9 @@ impl<'w, 'a> Parser<'w, 'a> {
                 break;
             }
             if matches!(w, "and" | "&") && !(self.cap(ku + 1) && ku > self.lo && self.cap(ku - 1)) {
+                break;
+            }
+            if ku < j && PERCEPTION_VERBS.contains(&w) {
                 break;
             }
             if ku < j
@@ -1258,9 +1306,11 @@ impl<'w, 'a> Parser<'w, 'a> {
         // "some of the officials", "one of the sources".
         if k < e && self.word(k) == "of" && k > s {
             return match self.classify_with(k + 1..e, plain, appositive) {
-                Some(Found::Plural) | None if VAGUE_QUANTIFIERS.contains(&self.word(s)) => {
+                Some(Found::Plural) | None if VAGUE_ALONE.contains(&self.word(s)) => {
                     Some(Found::Class(SourceClass::VagueGroup))
                 }
+                // "both of them", "one of us".
+                None if matches!(self.word(e - 1), "them" | "us" | "you") => Some(Found::Plural),
                 other => other,
             };
         }
@@ -1473,6 +1523,12 @@ impl<'w, 'a> Parser<'w, 'a> {
     }
 }
 
+/// Verbs whose object is followed by a bare verb: "let people say", "heard critics argue".
+pub(crate) const PERCEPTION_VERBS: &[&str] = &[
+    "let", "lets", "letting", "hear", "hears", "heard", "hearing", "see", "sees", "saw", "seeing",
+    "watch", "watched",
+];
+
 /// Contracted negations before a verb: "did not" is read from the skip list.
 const NEGATED_AUXILIARIES: &[&str] = &[
     "didn't",
@@ -1592,6 +1648,7 @@ const PAREN_OPENERS: &[&str] = &[
     "referring",
     "responding",
     "briefing",
+    "of",
 ];
 
 fn is_participle(w: &str) -> bool {

@@ -331,6 +331,18 @@ fn phrases(words: &Words, found: &[(Range<usize>, PhraseKind)], raw: &mut Vec<Ra
             if article.in_quote(range.start) {
                 continue;
             }
+            // "let people say", "I hear people say": an object, not a source.
+            let before = article.prose[..range.start]
+                .trim_end()
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            if class == SourceClass::VagueGroup
+                && grammar::PERCEPTION_VERBS.contains(&before.as_str())
+            {
+                continue;
+            }
             // An anonymity phrase describes the anonymous source of its sentence or of the
             // sentence before ("The official spoke on condition of anonymity …").
             let overlaps = raw.iter().chain(extra.iter()).any(|r: &Raw| {

@@ -269,6 +269,20 @@ const CASES: &[(&str, &str, &str, SourceClass)] = &[
     ),
     ("It is known as the Old Bridge.", "", "", NamedPerson),
     ("The report was published on Monday.", "", "", NamedPerson),
+    ("Studies of reported crimes rose.", "", "", NamedPerson),
+    ("They let people say what they like.", "", "", NamedPerson),
+    (
+        "The Supreme Court generally held that the rules applied.",
+        "",
+        "",
+        NamedPerson,
+    ),
+    (
+        "Jeff Jerome, of the Poe Society, however, says the tradition was real.",
+        "says",
+        "Jeff Jerome, of the Poe Society, however",
+        NamedPerson,
+    ),
 ];
 
 #[test]
