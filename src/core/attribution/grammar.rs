@@ -803,7 +803,7 @@ impl<'w, 'a> Parser<'w, 'a> {
             }
             return None;
         }
-        // "widely understood", "generally accepted"; "generally considered a type of cushion"
+        // "widely understood", "generally accepted"; "generally considered a kind of sledge"
         // classifies and is left alone.
         let attributive = i == self.lo
             || !self.is_word(i - 1)
@@ -838,7 +838,7 @@ impl<'w, 'a> Parser<'w, 'a> {
             let p = i + 1;
             if matches!(self.word(p), "considered" | "regarded" | "seen" | "viewed") {
                 // The complement: "widely regarded as …", "generally considered to be …",
-                // "commonly considered Death’s Door". An agent ("by") or another infinitive
+                // "commonly considered the Old Gate". An agent ("by") or another infinitive
                 // ("seen to work") leaves nothing to judge.
                 let complement = match (self.word(p + 1), self.word(p + 2)) {
                     ("as", _) => Some(p + 2),
@@ -873,7 +873,7 @@ impl<'w, 'a> Parser<'w, 'a> {
         }
         let p = self.word(j);
         if lex.to_passive.contains(p) && self.word(j + 1) == "to" {
-            // "is said to be “split”", "is considered to be a type of": a definition, not a
+            // "is said to be “offside”", "is considered to be a type of": a definition, not a
             // claim. "is said to have", "is considered to be one of the best": a claim.
             if matches!(p, "said" | "considered")
                 && self.word(j + 2) == "be"
@@ -881,7 +881,7 @@ impl<'w, 'a> Parser<'w, 'a> {
             {
                 return None;
             }
-            // "is said to have ‘pinned’": a term in quotation marks.
+            // "is said to have ‘walked’": a term in quotation marks.
             if (j + 2..(j + 5).min(self.hi)).any(|x| self.punct(x).is_some_and(is_quote_mark)) {
                 return None;
             }
@@ -938,7 +938,7 @@ impl<'w, 'a> Parser<'w, 'a> {
     }
 
     /// Whether the complement starting at `j` evaluates ("critical", "one of the best", "a
-    /// major setback") rather than classifies ("a transitional style", "the Old Bridge").
+    /// major setback") rather than classifies ("a regional style", "the Old Bridge").
     fn evaluative(&self, j: usize) -> bool {
         if !self.open_word(j) {
             return false;
@@ -960,7 +960,7 @@ impl<'w, 'a> Parser<'w, 'a> {
     }
 
     /// An agent for the passive cue `start..=participle`: "by" right after the participle, or
-    /// later in the same clause ("seen as a passing fad by many critics").
+    /// later in the same clause ("seen as a fad by many critics").
     fn with_agent(
         &self,
         start: usize,
@@ -974,7 +974,7 @@ impl<'w, 'a> Parser<'w, 'a> {
             let w = self.word(k);
             if w == "by" {
                 let Some((np, found)) = self.forward_source(k + 1) else {
-                    // An agent newslint cannot classify ("recognized by international law"):
+                    // An agent newslint cannot classify ("recognized by the charter"):
                     // not agentless, and not an attribution it can judge.
                     return Some(participle + 1);
                 };
@@ -1014,7 +1014,7 @@ impl<'w, 'a> Parser<'w, 'a> {
             return None;
         }
         // "declined to say", "the report", "a claim", "most noted", "studies of reported
-        // violence": not a finite verb.
+        // thefts": not a finite verb.
         if prev == "to"
             || PREPOSITIONS.contains(&prev)
             || ARTICLES.contains(&prev)
@@ -1365,7 +1365,7 @@ impl<'w, 'a> Parser<'w, 'a> {
         });
         let class = if matches!(hw, "people" | "person" | "persons") {
             if self.word(p) == "of" {
-                // "the people of Taiwan": a population, not a source.
+                // "the people of the valley": a population, not a source.
                 return None;
             } else if described {
                 SourceClass::AnonymousDescribed

@@ -234,7 +234,7 @@ impl Analysis {
     /// Whether an attribution with a source in sentence `s` covers the words at `at`: one
     /// before them that takes a clause ("Police said the suspect is believed to…"), "according
     /// to" or a colon anywhere, or one after them that closes the sentence after a comma or a
-    /// quotation ("…, police said"). "…before Jones conceded defeat" covers nothing before it.
+    /// quotation ("…, police said"). "…before Ortiz conceded the point" covers nothing before it.
     pub fn covers(&self, article: &Article, s: usize, at: usize) -> bool {
         self.of_sentence(s).iter().any(|a| {
             if a.class == SourceClass::Agentless {

@@ -272,15 +272,15 @@ const CASES: &[(&str, &str, &str, SourceClass)] = &[
     ("Studies of reported crimes rose.", "", "", NamedPerson),
     ("They let people say what they like.", "", "", NamedPerson),
     (
-        "The Supreme Court generally held that the rules applied.",
+        "The appeals court generally held that the rules applied.",
         "",
         "",
         NamedPerson,
     ),
     (
-        "Jeff Jerome, of the Poe Society, however, says the tradition was real.",
+        "Lena Ortiz, of the Harbour Society, however, says the story was true.",
         "says",
-        "Jeff Jerome, of the Poe Society, however",
+        "Lena Ortiz, of the Harbour Society, however",
         NamedPerson,
     ),
 ];

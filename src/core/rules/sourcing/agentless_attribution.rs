@@ -14,8 +14,8 @@ declare_rule! {
     /// to have fled, police said"; "Police said the suspect is believed to have fled") or when the passive has an agent ("is seen by analysts as" is
     /// judged as an attribution to analysts). Text inside quotation marks is never flagged.
     ///
-    /// Passives that classify rather than judge are left alone: "is regarded as a transitional
-    /// style" and "is said to be on a power play" define; "is regarded as one of the finest"
+    /// Passives that classify rather than judge are left alone: "is regarded as a regional
+    /// style" and "is said to be offside" define; "is regarded as one of the finest"
     /// and "is seen as critical" judge. Modal forms ("can be seen as") are the writer's own
     /// hedged reading and are not flagged.
     ///

@@ -24,7 +24,7 @@ declare_rule! {
     /// `tests/corpus/clean-wire`, which name their sources or say why they cannot. On the
     /// CoNLL-2010 Wikipedia weasel sentences (`score-weasel --rules anonymous-source`)
     /// precision is 0.50 on 18 flags (recall 0.004): those labels do not treat anonymous
-    /// news sourcing ("the people aware of his actions said") as weasel wording, so the figure
+    /// news sourcing ("people aware of the plan said") as weasel wording, so the figure
     /// says little either way. With no in-domain labelled set yet, it ships as a hint.
     ///
     /// ## Why it matters

@@ -20,7 +20,7 @@ declare_rule! {
     /// the grammar bugs they showed were fixed. Every vague source in the four seed stories is
     /// found, and it is silent on the ten clean wire-style stories in `tests/corpus/clean-wire`.
     /// Most false alarms on the Wikipedia set are vague groups the annotators did not mark
-    /// ("Proponents believe", "Skunk experts agree"). Held out below 0.9, so it ships as a hint.
+    /// ("Supporters believe", "Industry experts agree"). Held out below 0.9, so it ships as a hint.
     ///
     /// ## Why it matters
     ///
