@@ -1438,6 +1438,7 @@ impl<'w, 'a> Parser<'w, 'a> {
             if official
                 || possessive
                 || name_in(modifiers.clone())
+                || matches!(self.word(s), "the" | "this" | "that" | "these" | "those")
                 || definite && !modifiers.is_empty()
                 || !vague_modifiers
             {
