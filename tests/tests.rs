@@ -10,3 +10,4 @@ mod lsp_stdio;
 mod purity;
 mod registry;
 mod seeds;
+mod sourcing;

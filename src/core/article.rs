@@ -153,6 +153,8 @@ pub struct Article {
     pub verbatim: Vec<Range<usize>>,
     /// The outermost quotations merged into disjoint sorted ranges, for `in_quote`.
     pub(crate) quote_spans: Vec<Range<usize>>,
+    /// The attribution analysis, computed on first use ([`Article::attribution`]).
+    pub(crate) attribution: std::sync::OnceLock<crate::core::attribution::Analysis>,
 }
 
 pub(crate) fn merged_spans(quotes: &[Quote]) -> Vec<Range<usize>> {
@@ -188,6 +190,7 @@ impl Article {
             directives: directives::parse(text),
             verbatim: masked.verbatim,
             quote_spans: Vec::new(),
+            attribution: Default::default(),
         };
         segment::split_sentences(&mut article);
         article.quotes = quotes::find(&article);

@@ -250,6 +250,29 @@ pub fn check_cached(
     out
 }
 
+/// The sections of a story, as [`check_cached`] cuts and parses them: taken from `cache` when
+/// it holds them (after a check of the same text), parsed otherwise.
+pub fn sections(text: &str, kind: SourceKind, cache: &Cache) -> Vec<Section> {
+    plan(text, kind)
+        .into_iter()
+        .map(|(parse, own)| {
+            let own_rel = own.start - parse.start..own.end - parse.start;
+            let key = section_key(kind, &text[parse.clone()], &own_rel);
+            let article = cache
+                .sections
+                .get(&key)
+                .map(|c| c.article.clone())
+                .unwrap_or_else(|| Arc::new(Article::parse(&text[parse.clone()], kind)));
+            Section {
+                range: own,
+                base: parse.start,
+                article,
+                key,
+            }
+        })
+        .collect()
+}
+
 fn run_section_rules(article: &Article, own: &Range<usize>, config: &Config) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (i, rule) in RULES.iter().enumerate() {
@@ -490,6 +513,7 @@ fn assemble(text: &str, kind: SourceKind, sections: &[Section]) -> Article {
         directives: directives::parse(text),
         verbatim,
         quote_spans,
+        attribution: Default::default(),
     }
 }
 

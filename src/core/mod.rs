@@ -5,6 +5,7 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod article;
+pub mod attribution;
 pub mod config;
 pub mod diagnostic;
 pub mod directives;

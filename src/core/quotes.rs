@@ -115,7 +115,7 @@ pub(crate) fn find(article: &Article) -> Vec<Quote> {
                 '"' => {
                     if let Some(p) = pos(&stack, QuoteMark::Straight, false) {
                         close_at(&mut stack, &mut out, p, at + len, at, bi);
-                    } else if !next.is_none_or(char::is_whitespace) {
+                    } else if next.is_some_and(opens_words) {
                         open(&mut stack, QuoteMark::Straight, false);
                     }
                 }
@@ -197,6 +197,13 @@ fn close_at(
     });
 }
 
+/// Whether a straight double quote followed by `c` can open a quotation: words, digits, an
+/// ellipsis character or another opening mark may follow it, but not a space or punctuation
+/// (`" ,`, `" .` and `" )` close a quotation that was opened with a space after the mark).
+fn opens_words(c: char) -> bool {
+    c.is_alphanumeric() || "'‘(…[$€£-—–".contains(c)
+}
+
 /// Whether a straight single quote later in the paragraph can close one opened here.
 fn has_straight_single_close(rest: &str) -> bool {
     let mut prev: Option<char> = None;
@@ -254,6 +261,17 @@ mod tests {
         assert_eq!(q.len(), 1);
         assert!(q[0].1);
         assert!(q[0].0.starts_with("First") && q[0].0.ends_with("part,"));
+    }
+
+    #[test]
+    fn a_straight_mark_before_punctuation_opens_nothing() {
+        // A mark before a comma or bracket closes a quote typed with spaces inside its marks;
+        // it must not open one that runs to the end of the paragraph.
+        assert!(quotes("The hall (\" New Hall \"), built in 1604, still stands.").is_empty());
+        assert_eq!(
+            quotes("Fans call it \"the barn\", and it is."),
+            vec![("the barn".into(), true, 0)]
+        );
     }
 
     #[test]

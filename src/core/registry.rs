@@ -6,9 +6,14 @@ use crate::core::rule::Rule;
 use crate::core::rules::{chrome, naming, sourcing};
 
 pub static RULES: &[&Rule] = &[
+    &sourcing::agentless_attribution::RULE,
+    &sourcing::anonymous_source::RULE,
     &naming::mixed_quote_style::RULE,
     &chrome::page_chrome::RULE,
     &chrome::repeated_headline::RULE,
+    &sourcing::unattributed_quote::RULE,
+    &sourcing::unsourced_claim::RULE,
+    &sourcing::vague_attribution::RULE,
 ];
 
 /// The rule named `name`, if any.

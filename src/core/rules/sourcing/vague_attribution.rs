@@ -1,0 +1,82 @@
+use super::snippet;
+use crate::core::article::Article;
+use crate::core::attribution::{extra_phrases, SourceClass};
+use crate::core::rule::Ctx;
+use crate::declare_rule;
+
+declare_rule! {
+    /// ## What it flags
+    ///
+    /// A claim put in the mouth of a vague group: "analysts say", "observers predict", "critics
+    /// argue", "experts warn", "Diplomatic observers caution", "some have argued", "according
+    /// to reports", "is considered by many". The group is found by newslint's attribution
+    /// analysis as the source of a reporting verb, of "according to" or of a passive's "by";
+    /// a group made specific by a name ("analysts at Capital Economics") or a number ("three
+    /// economists") is not vague. Text inside quotation marks is never flagged.
+    ///
+    /// Measured: on the CoNLL-2010 Wikipedia weasel sentences (`score-weasel --rules
+    /// vague-attribution`) precision 0.90 at recall 0.07 (162 flags). On a held-out fifth of
+    /// them it was 0.75 (40 flags) before its errors were inspected and 0.86 (35 flags) after
+    /// the grammar bugs they showed were fixed. Every vague source in the four seed stories is
+    /// found, and it is silent on the ten clean wire-style stories in `tests/corpus/clean-wire`.
+    /// Most false alarms on the Wikipedia set are vague groups the annotators did not mark
+    /// ("Supporters believe", "Industry experts agree"). Held out below 0.9, so it ships as a hint.
+    ///
+    /// ## Why it matters
+    ///
+    /// Phantom attribution lets a writer state an opinion while appearing to report one.
+    /// Wikipedia's "Words to watch" calls these unsupported attributions; newsroom critics
+    /// call them phantom sources. Readers cannot tell whether the analysts exist, how many
+    /// there are, or whether the reporter is one of them.
+    ///
+    /// ## Example
+    ///
+    /// ```text
+    /// Analysts say the merger could stall in the spring.
+    /// ```
+    ///
+    /// ## Better
+    ///
+    /// ```text
+    /// The merger could stall in the spring, said Dana Kolb, an analyst at Northgate Capital.
+    /// ```
+    ///
+    /// ## Fix safety
+    ///
+    /// No fix: naming the source is reporting, not editing.
+    ///
+    /// ## Settings
+    ///
+    /// `[sourcing] vague = ["pundits say"]` adds phrases. The built-in lists are the vague
+    /// source nouns in `src/core/data/source_nouns.txt` and the phrases in
+    /// `src/core/data/vague_phrases.txt` (from Wikipedia MOS:WEASEL and newsroom guidance on
+    /// phantom attribution).
+    name: "vague-attribution",
+    family: Sourcing,
+    severity: Hint,
+    status: Stable,
+    fix: None,
+    scope: Section,
+}
+
+pub(crate) fn check(article: &Article, ctx: &mut Ctx) {
+    let analysis = article.attribution();
+    for a in &analysis.attributions {
+        if a.pronoun || a.class != SourceClass::VagueGroup {
+            continue;
+        }
+        let range = a.span();
+        let message = format!(
+            "vague source: “{}” — name who says it",
+            snippet(article, &range)
+        );
+        ctx.report(range, message);
+    }
+    for range in extra_phrases(article, &ctx.config.extras.vague) {
+        let message = format!(
+            "vague source: “{}” — name who says it",
+            snippet(article, &range)
+        );
+        ctx.report(range, message);
+    }
+}
