@@ -119,13 +119,27 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         }
     }
 
-    let reports: Vec<Report> = stories
+    // Cross-story naming (`house-style`): each story against the others checked with it.
+    let cross = core::house::check_stories(
+        &stories
+            .iter()
+            .map(|(s, scope)| (s.path.as_str(), s.text.as_str(), s.kind, &*scope.config))
+            .collect::<Vec<_>>(),
+    );
+
+    let mut reports: Vec<Report> = stories
         .into_par_iter()
         .map(|(story, scope)| {
             let diagnostics = core::check(&story.text, story.kind, &scope.config);
             Report::new(story, diagnostics)
         })
         .collect();
+    for (report, extra) in reports.iter_mut().zip(cross) {
+        report.diagnostics.extend(extra);
+        report
+            .diagnostics
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    }
 
     let threshold = match args.fail_on {
         FailOn::Error => Severity::Error,

@@ -150,7 +150,11 @@ pub fn check_cached(
 ) -> Vec<Diagnostic> {
     if cache.config_id != config.id() {
         cache.sections.clear();
-        cache.memo.get_mut().unwrap_or_else(|e| e.into_inner()).clear();
+        cache
+            .memo
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
         cache.config_id = config.id();
     }
     let mut out = Vec::new();
@@ -201,7 +205,10 @@ pub fn check_cached(
             f(&doc, &mut ctx);
         }
     }
-    let used_memo = doc.used_memo.into_inner().unwrap_or_else(|e| e.into_inner());
+    let used_memo = doc
+        .used_memo
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner());
     directives::apply(&doc.article.directives, &doc.article.lines, &mut out);
     cache
         .memo
@@ -306,27 +313,35 @@ fn units(text: &str, kind: SourceKind) -> Vec<Range<usize>> {
     let mut at = 0;
     let mut first_line = true;
     while at < text.len() {
-        let end = text[at..]
-            .find('\n')
-            .map_or(text.len(), |i| at + i + 1);
+        let end = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
         let line = &text[at..end];
         let trimmed = line.trim();
         let blank = trimmed.is_empty();
         let can_cut = fence.is_none() && !front_matter && at > unit_start;
-        if can_cut
-            && !blank
-            && (prev_blank || at - unit_start >= UNIT_MAX && prev_ends_sentence)
-        {
+        if can_cut && !blank && (prev_blank || at - unit_start >= UNIT_MAX && prev_ends_sentence) {
             units.push(unit_start..at);
             unit_start = at;
         }
         if kind == SourceKind::Markdown {
-            if front_matter && !first_line && (trimmed == "---" || trimmed == "+++" || trimmed == "...") {
+            if front_matter
+                && !first_line
+                && (trimmed == "---" || trimmed == "+++" || trimmed == "...")
+            {
                 front_matter = false;
             } else if let Some(f) = fence_marker(line) {
                 fence = match fence {
                     None => Some(f),
-                    Some(open) if f.0 == open.0 && f.1 >= open.1 && line.trim_start().trim_start_matches(f.0 as char).trim().is_empty() => None,
+                    Some(open)
+                        if f.0 == open.0
+                            && f.1 >= open.1
+                            && line
+                                .trim_start()
+                                .trim_start_matches(f.0 as char)
+                                .trim()
+                                .is_empty() =>
+                    {
+                        None
+                    }
                     Some(open) => Some(open),
                 };
             }
@@ -416,7 +431,11 @@ fn assemble(text: &str, kind: SourceKind, sections: &[Section]) -> Article {
                 names.push(n);
             }
         }
-        for d in a.definitions.iter().filter(|d| own.contains(&d.acronym.start)) {
+        for d in a
+            .definitions
+            .iter()
+            .filter(|d| own.contains(&d.acronym.start))
+        {
             let mut d = d.clone();
             d.acronym = shift(&d.acronym);
             d.expansion = shift(&d.expansion);
@@ -456,7 +475,10 @@ mod tests {
     #[test]
     fn small_story_is_one_section() {
         let text = story(3);
-        assert_eq!(plan(&text, SourceKind::Plain), vec![(0..text.len(), 0..text.len())]);
+        assert_eq!(
+            plan(&text, SourceKind::Plain),
+            vec![(0..text.len(), 0..text.len())]
+        );
     }
 
     #[test]

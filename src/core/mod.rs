@@ -9,7 +9,9 @@ pub mod config;
 pub mod diagnostic;
 pub mod directives;
 pub mod document;
+pub(crate) mod entities;
 pub mod fix;
+pub mod house;
 pub mod lexicon;
 pub mod line_index;
 pub(crate) mod markdown;
@@ -23,9 +25,8 @@ pub mod settings;
 
 pub use article::{Article, SourceKind};
 pub use config::Config;
-pub use document::{check, check_cached, Cache, Document};
 pub use diagnostic::{Diagnostic, Edit, Fix, Related, Safety, Severity};
+pub use document::{check, check_cached, Cache, Document};
 pub use line_index::{LineCol, LineIndex};
 pub use rule::{Ctx, Family, RuleMeta};
 pub use settings::{Settings, SettingsError};
-

@@ -5,7 +5,16 @@ use crate::core::rule::Rule;
 #[allow(unused_imports)]
 use crate::core::rules::{chrome, naming, sourcing};
 
-pub static RULES: &[&Rule] = &[&naming::mixed_quote_style::RULE];
+pub static RULES: &[&Rule] = &[
+    &naming::acronym_before_definition::RULE,
+    &naming::acronym_redefined::RULE,
+    &naming::acronym_undefined::RULE,
+    &naming::house_style::RULE,
+    &naming::inconsistent_name::RULE,
+    &naming::mixed_dash_style::RULE,
+    &naming::mixed_quote_style::RULE,
+    &naming::person_reference::RULE,
+];
 
 /// The rule named `name`, if any.
 pub fn find(name: &str) -> Option<&'static Rule> {
