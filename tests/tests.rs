@@ -1,5 +1,6 @@
 //! Every integration test, built into one binary.
 
 mod fixtures;
+mod naming_set;
 mod purity;
 mod registry;

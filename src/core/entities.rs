@@ -150,6 +150,17 @@ pub(crate) fn is_english_word(lower: &str) -> bool {
     })
 }
 
+/// Short words written in capitals for emphasis or as labels ("NOT", "NEW"); other short
+/// all-capitals words are taken for acronyms ("SEC", "WHO", "ICE").
+const SHORT_WORDS: &[&str] = &[
+    "THE", "AND", "NOT", "ALL", "NEW", "BIG", "OUT", "GET", "PUT", "YES", "NO", "OR", "ON", "IN",
+    "AT", "TO", "OF", "BY", "UP", "IS", "BE", "DO", "GO", "WE", "ME", "MY", "SO", "IF", "AS", "AN",
+    "HE", "SHE", "HER", "HIS", "ONE", "TWO", "TOP", "HOT", "END", "NOW", "OFF", "OUR", "YOU",
+    "WHY", "HOW", "BUY", "SAY", "SEE", "ANY", "CAN", "DID", "HAS", "HAD", "WAS", "ARE", "FOR",
+    "BUT", "GOT", "LET", "MAY", "OH", "OK", "WOW", "HEY", "LOL", "OMG", "ADD", "USE", "RUN", "WIN",
+    "SET", "FAQ",
+];
+
 /// All-capitals words that are acronyms in news copy even though they are also English words.
 const ACRONYM_WORDS: &[&str] = &["WHO", "ICE", "NOW", "CAT", "SAT"];
 
@@ -227,6 +238,12 @@ pub(crate) const TITLE_WORDS: &[&str] = &[
     "Coach",
     "Chairman",
     "Chairwoman",
+    "Executive",
+    "Officer",
+    "Chair",
+    "Director",
+    "Leader",
+    "Manager",
     "Spokesman",
     "Spokeswoman",
     "Spokesperson",
@@ -679,9 +696,8 @@ pub(crate) struct Run {
     pub in_quote: bool,
     /// After "the", "a" or "an": a name used as a modifier ("the Trump administration").
     pub attributive: bool,
-    /// Evidence in the run's context that a one-word run is a person: ", who", an age, a role
-    /// appositive, or a reporting verb followed by he/she.
-    pub person_cue: bool,
+    /// Evidence in the run's context that it names a person.
+    pub person_cue: Cue,
 }
 
 /// Why an acronym use needs no definition whatever the story does.
@@ -960,7 +976,6 @@ const ROLE_NOUNS: &[&str] = &[
     "doctor",
     "nurse",
     "farmer",
-    "owner",
     "resident",
     "mother",
     "father",
@@ -984,36 +999,150 @@ const ROLE_NOUNS: &[&str] = &[
     "negotiator",
     "envoy",
     "official",
+    "astronaut",
+    "pilot",
+    "soldier",
+    "worker",
+    "miner",
+    "driver",
+    "voter",
+    "co-author",
+    "veteran",
+    "survivor",
+    "victim",
+    "witness",
+    "neighbor",
+    "neighbour",
+    "citizen",
+    "refugee",
+    "migrant",
+    "patient",
+    "parent",
+    "grandmother",
+    "grandfather",
+    "retiree",
+    "teenager",
+    "boy",
+    "girl",
+    "man",
+    "woman",
+    "reporter",
+    "editor",
+    "actor",
+    "actress",
+    "singer",
+    "artist",
+    "writer",
+    "architect",
+    "entrepreneur",
+    "chef",
+    "carpenter",
+    "plumber",
+    "shopkeeper",
+    "fisherman",
+    "counsel",
 ];
 
-/// Whether the text after a one-word name (within its sentence) says it is a person.
-fn person_cue_after(after: &str) -> bool {
-    let a = after
+/// Whether a lower-case word names a person's role: "minister", "economist", "historian".
+pub(crate) fn is_role_noun(word: &str) -> bool {
+    let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+    if w.is_empty() || w.chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    let w = w.to_lowercase();
+    let singular = w.strip_suffix('s').unwrap_or(&w);
+    ROLE_NOUNS.contains(&w.as_str())
+        || ROLE_NOUNS.contains(&singular)
+        || ["ist", "ologist", "ician"]
+            .iter()
+            .any(|s| w.ends_with(s) && w.len() > 5)
+}
+
+/// What the text after a name (within its sentence) says about it being a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Cue {
+    None,
+    /// A reporting verb followed by he or she ("Rubio said he…").
+    Weak,
+    /// ", who", an age (", 54,"), or a role (", the finance minister,").
+    Strong,
+}
+
+fn person_cue_after(after: &str) -> Cue {
+    let mut a = after
         .trim_start_matches(['’', '\''])
         .trim_start_matches('s');
+    // Skip a name's affiliation: "Daniel Mwangi of the National Museums of Kenya, a co-author".
+    for prep in [" of ", " from ", " at "] {
+        if let Some(rest) = a.strip_prefix(prep) {
+            if let Some(comma) = rest.find(", ") {
+                let between = &rest[..comma];
+                let affiliation = between.split(' ').all(|w| {
+                    w.starts_with(|c: char| c.is_uppercase())
+                        || matches!(w, "the" | "of" | "and" | "for" | "de")
+                });
+                if affiliation && comma < 80 {
+                    a = &rest[comma..];
+                }
+            }
+        }
+    }
     if let Some(rest) = a.strip_prefix(", ") {
-        if rest.starts_with("who ") {
-            return true;
+        if rest.starts_with("who ") || rest.starts_with("whose ") {
+            return Cue::Strong;
         }
         let num: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
         if !num.is_empty() && rest[num.len()..].starts_with(',') {
-            return true;
+            return Cue::Strong;
         }
-        if rest.starts_with("a ") || rest.starts_with("an ") || rest.starts_with("the ") {
-            // ", the finance minister," ", a spokeswoman for the ministry,"
-            let phrase = rest.split([',', '.', ';']).next().unwrap_or("");
-            let words: Vec<&str> = phrase.split_whitespace().take(4).collect();
-            if words.len() <= 3
-                && words
-                    .last()
-                    .is_some_and(|w| ROLE_NOUNS.contains(&w.to_lowercase().as_str()))
-                || words
-                    .get(2)
-                    .is_some_and(|w| *w == "for" || *w == "of" || *w == "at")
-                    && ROLE_NOUNS.contains(&words[1].to_lowercase().as_str())
-            {
-                return true;
-            }
+        // ", the finance minister," ", a spokeswoman for the ministry," ", chief economist at
+        // the firm,": a role within the first words of the appositive, before any "of", "at"
+        // or "for" phrase.
+        let phrase = rest.split([',', '.', ';', '(']).next().unwrap_or("");
+        let words: Vec<&str> = phrase.split_whitespace().take(8).collect();
+        let opens = words.first().is_some_and(|w| {
+            matches!(
+                *w,
+                "a" | "an" | "the" | "his" | "her" | "their" | "its" | "one" | "former" | "now"
+            ) || is_role_noun(w) && !w.ends_with('s')
+                || w.ends_with('’')
+                || w.ends_with("'s")
+                || w.ends_with("’s")
+        });
+        // The head of the appositive: its last word before a preposition, a relative or a
+        // participle ("a spokeswoman for the ministry", "a group co-founded by…").
+        // "one of the four astronauts": the head follows "one of the".
+        let words: &[&str] = match words.as_slice() {
+            ["one", "of", "the", rest @ ..] | ["one", "of", rest @ ..] => rest,
+            all => all,
+        };
+        let head = words
+            .iter()
+            .take_while(|w| {
+                !matches!(
+                    **w,
+                    "not"
+                        | "since"
+                        | "during"
+                        | "of"
+                        | "at"
+                        | "for"
+                        | "in"
+                        | "with"
+                        | "who"
+                        | "that"
+                        | "which"
+                        | "and"
+                        | "on"
+                        | "from"
+                        | "to"
+                        | "whose"
+                        | "by"
+                ) && !w.ends_with("ed")
+            })
+            .last();
+        if opens && head.is_some_and(|w| is_role_noun(w)) {
+            return Cue::Strong;
         }
     }
     let words: Vec<&str> = a.split_whitespace().take(10).collect();
@@ -1021,14 +1150,17 @@ fn person_cue_after(after: &str) -> bool {
         .first()
         .is_some_and(|w| REPORTING_VERBS.contains(&w.trim_matches(|c: char| !c.is_alphabetic())))
     {
-        return words[1..words.len().min(4)].iter().any(|w| {
+        let pronoun = words[1..words.len().min(4)].iter().any(|w| {
             matches!(
                 w.trim_matches(|c: char| !c.is_alphabetic()),
                 "he" | "she" | "his" | "her" | "him"
             )
         });
+        if pronoun {
+            return Cue::Weak;
+        }
     }
-    false
+    Cue::None
 }
 
 fn is_roman(s: &str) -> bool {
@@ -1161,10 +1293,13 @@ fn sentence_facts(
             Exempt::Digits
         } else if is_roman(&key) {
             Exempt::RomanNumeral
-        } else if is_english_word(&key.to_lowercase()) && !ACRONYM_WORDS.contains(&key.as_str())
-            || word.contains('.')
-                && next.is_some_and(|n| n.kind == TokKind::Cap && gap(prose, t, n) == " ")
-                && !KNOWN_ACRONYMS.contains(&key)
+        } else if (if key.len() <= 3 {
+            SHORT_WORDS.contains(&key.as_str())
+        } else {
+            is_english_word(&key.to_lowercase()) && !ACRONYM_WORDS.contains(&key.as_str())
+        }) || word.contains('.')
+            && next.is_some_and(|n| n.kind == TokKind::Cap && gap(prose, t, n) == " ")
+            && !KNOWN_ACRONYMS.contains(&key)
         {
             // An ordinary word in capitals ("PLAN", "MUST"), or initials of a name ("P.J.
             // Harvey", "George H.W. Bush").
@@ -1352,8 +1487,10 @@ fn explicit_definitions(
         .expansions
         .partition_point(|e| e.range.start < sentence.start);
     let _ = toks;
+    let mut found = Vec::new();
     for a in &facts.acronyms[first_acronym..] {
         let after = &prose[a.range.end..];
+        let before_len = found.len();
         for e in &facts.expansions[first_expansion..] {
             let between_before = prose.get(e.range.end..a.range.start).unwrap_or("");
             let between_after = prose.get(a.range.end..e.range.start).unwrap_or("");
@@ -1391,7 +1528,7 @@ fn explicit_definitions(
                 } else {
                     span
                 };
-                facts.definitions.push(Definition {
+                found.push(Definition {
                     key: a.key.clone(),
                     acronym: a.range.clone(),
                     expansion: span.clone(),
@@ -1400,7 +1537,53 @@ fn explicit_definitions(
                 break;
             }
         }
+        if found.len() > before_len {
+            continue;
+        }
+        // A spelled-out name in lower case: "respiratory syncytial virus, or RSV", "gross
+        // domestic product (GDP)".
+        let head = &prose[sentence.start..a.range.start];
+        let marker = [" (", ", or ", " or ", ", known as ", " known as "]
+            .into_iter()
+            .find(|m| head.ends_with(m) && (*m != " (" || after.starts_with(')')));
+        let Some(marker) = marker else { continue };
+        let end = a.range.start - marker.len();
+        let mut words: Vec<Word> = Vec::new();
+        let mut at = sentence.start;
+        for w in prose[sentence.start..end].split(' ') {
+            let range = at..at + w.len();
+            at += w.len() + 1;
+            let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
+            if bare.is_empty() {
+                continue;
+            }
+            for (i, part) in bare.split('-').enumerate() {
+                words.push((part.to_lowercase(), range.clone(), i > 0));
+            }
+        }
+        let letters: Vec<char> = a
+            .key
+            .to_lowercase()
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .collect();
+        let from = words.len().saturating_sub(letters.len() * 2 + 2);
+        for s in (from..words.len()).rev() {
+            if let Some(r) = expands(&letters, &words[s..]) {
+                if r.start == 0 && s + r.end == words.len() {
+                    let span = words[s].1.start..end;
+                    found.push(Definition {
+                        key: a.key.clone(),
+                        acronym: a.range.clone(),
+                        expansion: span.clone(),
+                        expansion_text: prose[span].to_string(),
+                    });
+                    break;
+                }
+            }
+        }
     }
+    facts.definitions.extend(found);
 }
 
 /// Whether lower-case acronym `letters` spell out a contiguous stretch of `words` (lower-case
@@ -1517,7 +1700,40 @@ fn push_run(
             }
         })
         .collect();
-    let person_cue = person_cue_after(&prose[last.core_end..sentence.end.max(last.core_end)]);
+    let before_word = prose[sentence.start..run_range.start]
+        .trim_end_matches(' ')
+        .rsplit(' ')
+        .next()
+        .unwrap_or("");
+    let appositive = prose[..run_range.start].ends_with(", ")
+        && prose[last.core_end..].starts_with(',')
+        && is_role_noun(before_word.trim_end_matches(','));
+    // After a preposition ("born in Cyprus, who…") the context is about someone else.
+    let object = matches!(
+        before_word,
+        "in" | "of" | "from" | "at" | "to" | "for" | "by" | "with" | "on" | "into" | "near"
+    );
+    // "Columbus, Indiana, who…" (a place in apposition), "the Wild, who…" (a team).
+    let apposed_place = prose[..run_range.start].ends_with(", ")
+        && prose[sentence.start..run_range.start]
+            .trim_end_matches(", ")
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()));
+    let after_article = ["the", "a", "an", "The", "A", "An"].contains(&before_word);
+    let person_cue = if object || apposed_place || after_article {
+        Cue::None
+    } else if appositive
+        || is_role_noun(before_word)
+            && !before_word.ends_with('s')
+            && before_word != "head"
+            && prose[..run_range.start].ends_with(' ')
+    {
+        // "coach Matteo Conti", "special envoy Dana Whitlock"
+        Cue::Strong
+    } else {
+        person_cue_after(&prose[last.core_end..sentence.end.max(last.core_end)])
+    };
     let before_run = prose[..run_range.start].to_lowercase();
     let attributive = ["the ", "a ", "an "].iter().any(|a| {
         before_run.ends_with(a)
@@ -2123,10 +2339,10 @@ mod tests {
             })
             .collect();
         assert!(
-            runs.contains(&("Finance Minister Anna Kowalczyk".into(), false)),
+            runs.contains(&("Finance Minister Anna Kowalczyk".into(), Cue::None)),
             "{runs:?}"
         );
-        assert!(runs.contains(&("Kowalczyk".into(), true)), "{runs:?}");
-        assert!(runs.contains(&("Mr. Rubio".into(), true)), "{runs:?}");
+        assert!(runs.contains(&("Kowalczyk".into(), Cue::Strong)), "{runs:?}");
+        assert!(runs.contains(&("Mr. Rubio".into(), Cue::Weak)), "{runs:?}");
     }
 }

@@ -1,6 +1,6 @@
 use crate::core::diagnostic::{Edit, Fix, Safety};
 use crate::core::document::Document;
-use crate::core::entities::{self, is_english_word, Run, WordClass, Zone};
+use crate::core::entities::{self, is_english_word, Cue, Run, WordClass, Zone};
 use crate::core::rule::Ctx;
 use crate::declare_rule;
 use rustc_hash::FxHashMap;
@@ -80,6 +80,9 @@ struct Reference {
     /// A title such as "Sen." or "Finance Minister".
     titled: bool,
     evidence: bool,
+    /// A title, a courtesy title, ", who", an age or a role: enough to call a name never
+    /// introduced.
+    strong: bool,
     usable: bool,
 }
 
@@ -116,97 +119,123 @@ pub(crate) fn check(doc: &Document, ctx: &mut Ctx) {
         if run.words.iter().any(|w| w.class == WordClass::Royal) {
             continue;
         }
-        let Some(last) = run.words.iter().rposition(|w| w.class == WordClass::Name) else {
-            continue;
-        };
-        // The chain of name words ending at the last one: "Marco Rubio", "George W. Bush",
-        // "Ursula von der Leyen".
-        let mut chain = last;
-        while chain > 0
-            && matches!(
-                run.words[chain - 1].class,
-                WordClass::Name | WordClass::Initial | WordClass::Particle
-            )
-        {
-            chain -= 1;
+        // "Senator Harold Finch of Ohio" is a name and a place: split at a connector that
+        // follows a name word.
+        let mut segments: Vec<&[entities::RunWord]> = Vec::new();
+        let mut from = 0;
+        for (i, w) in run.words.iter().enumerate() {
+            if w.class == WordClass::Connector
+                && run.words[from..i]
+                    .iter()
+                    .any(|x| x.class == WordClass::Name)
+            {
+                segments.push(&run.words[from..i]);
+                from = i + 1;
+            }
         }
-        while run.words[chain].class != WordClass::Name {
-            chain += 1;
-        }
-        let shift = |r: &Range<usize>| base + r.start..base + r.end;
-        let w = &run.words[last];
-        let before = &run.words[..chain];
-        // A title right before the name ("Finance Minister Kowalczyk", "Sen. Smith").
-        let title_at = before.iter().position(|x| x.class == WordClass::Title);
-        let titled = title_at.is_some_and(|t| {
-            before[t..].iter().all(|x| {
-                matches!(
-                    x.class,
-                    WordClass::Title
-                        | WordClass::Modifier
-                        | WordClass::Connector
-                        | WordClass::Courtesy
-                )
-            })
-        });
-        let courtesy = before
-            .iter()
-            .rfind(|x| x.class == WordClass::Courtesy)
-            .map(|x| (x.text.clone(), shift(&x.range)));
-        let p = people.entry(w.key.as_str()).or_insert_with(|| {
-            order.push(w.key.as_str());
-            Person::default()
-        });
-        if chain == last {
-            // One name word, after titles only (or nothing): a reference.
-            let only_titles = before.is_empty()
-                || (titled
-                    || before
-                        .last()
-                        .is_some_and(|x| x.class == WordClass::Courtesy))
-                    && before
-                        .last()
-                        .is_some_and(|x| x.class != WordClass::Connector);
-            if !only_titles || last + 1 != run.words.len() {
+        segments.push(&run.words[from..]);
+        for (si, words) in segments.into_iter().enumerate() {
+            let first_segment = si == 0;
+            let Some(last) = words.iter().rposition(|w| w.class == WordClass::Name) else {
                 continue;
+            };
+            // The context's evidence (an appositive after the run, a role before it) is about
+            // the run's head: "Daniel Mwangi of the National Museums of Kenya, a co-author".
+            let cue = if first_segment {
+                run.person_cue
+            } else {
+                Cue::None
+            };
+            // The chain of name words ending at the last one: "Marco Rubio", "George W. Bush",
+            // "Ursula von der Leyen".
+            let mut chain = last;
+            while chain > 0
+                && matches!(
+                    words[chain - 1].class,
+                    WordClass::Name | WordClass::Initial | WordClass::Particle
+                )
+            {
+                chain -= 1;
             }
-            let title_start = before
-                .iter()
-                .position(|x| matches!(x.class, WordClass::Title | WordClass::Courtesy))
-                .map(|i| before[i].range.start)
-                .unwrap_or(w.range.start);
-            p.references.push(Reference {
-                range: shift(&(title_start..w.range.end)),
-                surname: shift(&w.range),
-                evidence: courtesy.is_some() || titled || run.person_cue,
-                titled,
-                usable: run.zone == Zone::Body
-                    && !run.in_quote
-                    && !(run.attributive && courtesy.is_none() && !titled),
-                courtesy,
+            while words[chain].class != WordClass::Name {
+                chain += 1;
+            }
+            let shift = |r: &Range<usize>| base + r.start..base + r.end;
+            let w = &words[last];
+            let before = &words[..chain];
+            // A title right before the name ("Finance Minister Kowalczyk", "Sen. Smith").
+            let title_at = before.iter().position(|x| x.class == WordClass::Title);
+            let titled = title_at.is_some_and(|t| {
+                before[t..].iter().all(|x| {
+                    matches!(
+                        x.class,
+                        WordClass::Title
+                            | WordClass::Modifier
+                            | WordClass::Connector
+                            | WordClass::Courtesy
+                    )
+                })
             });
-        } else {
-            let given = run.words[chain].key.clone();
-            if !p.given.contains(&given) {
-                p.given.push(given);
-            }
-            p.evidence |= titled || courtesy.is_some() || run.person_cue;
-            let r = shift(&(run.words[chain].range.start..w.range.end));
-            if p.full.is_none() {
-                p.full_text = doc.text[r.clone()].to_string();
-                p.full = Some(r.clone());
-            }
-            // Other name words ("Lula" in "Luiz Inácio Lula da Silva", "Xi" in "Xi Jinping")
-            // are introduced too.
-            for x in &run.words[chain..last] {
-                if x.class != WordClass::Name {
+            let courtesy = before
+                .iter()
+                .rfind(|x| x.class == WordClass::Courtesy)
+                .map(|x| (x.text.clone(), shift(&x.range)));
+            let p = people.entry(w.key.as_str()).or_insert_with(|| {
+                order.push(w.key.as_str());
+                Person::default()
+            });
+            if chain == last {
+                // One name word, after titles only (or nothing): a reference.
+                let only_titles = before.is_empty()
+                    || (titled
+                        || before
+                            .last()
+                            .is_some_and(|x| x.class == WordClass::Courtesy))
+                        && before
+                            .last()
+                            .is_some_and(|x| x.class != WordClass::Connector);
+                if !only_titles || last + 1 != words.len() {
                     continue;
                 }
-                let q = people.entry(x.key.as_str()).or_insert_with(|| {
-                    order.push(x.key.as_str());
-                    Person::default()
+                let title_start = before
+                    .iter()
+                    .position(|x| matches!(x.class, WordClass::Title | WordClass::Courtesy))
+                    .map(|i| before[i].range.start)
+                    .unwrap_or(w.range.start);
+                p.references.push(Reference {
+                    range: shift(&(title_start..w.range.end)),
+                    surname: shift(&w.range),
+                    evidence: courtesy.is_some() || titled || cue > Cue::None,
+                    strong: courtesy.is_some() || titled || cue == Cue::Strong,
+                    titled,
+                    usable: run.zone == Zone::Body
+                        && !run.in_quote
+                        && !((run.attributive && first_segment) && courtesy.is_none() && !titled),
+                    courtesy,
                 });
-                q.in_full_name = true;
+            } else if run.zone == Zone::Body {
+                let given = words[chain].key.clone();
+                if !p.given.contains(&given) {
+                    p.given.push(given);
+                }
+                p.evidence |= titled || courtesy.is_some() || cue > Cue::None;
+                let r = shift(&(words[chain].range.start..w.range.end));
+                if p.full.is_none() {
+                    p.full_text = doc.text[r.clone()].to_string();
+                    p.full = Some(r.clone());
+                }
+                // Other name words ("Lula" in "Luiz Inácio Lula da Silva", "Xi" in "Xi Jinping")
+                // are introduced too.
+                for x in &words[chain..last] {
+                    if x.class != WordClass::Name {
+                        continue;
+                    }
+                    let q = people.entry(x.key.as_str()).or_insert_with(|| {
+                        order.push(x.key.as_str());
+                        Person::default()
+                    });
+                    q.in_full_name = true;
+                }
             }
         }
     }
@@ -216,14 +245,20 @@ pub(crate) fn check(doc: &Document, ctx: &mut Ctx) {
         if refs.is_empty() {
             continue;
         }
+        let evidence = p.evidence || p.references.iter().any(|r| r.evidence);
+        let strong_somewhere = p.references.iter().any(|r| r.strong);
         let titled_somewhere = p
             .references
             .iter()
             .any(|r| r.courtesy.is_some() || r.titled);
-        let evidence = p.evidence || p.references.iter().any(|r| r.evidence);
-        // A surname that is also a common word ("Young", "Wild") needs a title somewhere.
+        // A surname that is also a common word ("Hale", "Marsh") needs strong evidence, and a
+        // plural or a demonym ("Parents", "Islamists", "Chinese") a title.
         let word = is_english_word(key);
-        if word && !titled_somewhere {
+        let plural = ["ists", "ians", "ese", "ims"]
+            .iter()
+            .any(|s| key.ends_with(s))
+            || key.ends_with('s') && is_english_word(&key[..key.len() - 1]);
+        if word && !strong_somewhere || plural && !titled_somewhere {
             continue;
         }
         let genders: Vec<u8> = p
@@ -250,7 +285,7 @@ pub(crate) fn check(doc: &Document, ctx: &mut Ctx) {
                 )
                 .with_related(None, full.clone(), "full name given here");
             }
-            None if titled_somewhere && !p.in_full_name => {
+            None if strong_somewhere && !p.in_full_name => {
                 let written = doc.text[first.range.clone()].to_string();
                 ctx.report(
                     first.range.clone(),
