@@ -807,9 +807,20 @@ fn tokens(prose: &str, range: Range<usize>) -> Vec<Tok> {
         let contraction = word
             .rsplit_once(['\'', '’', 'ʼ'])
             .is_some_and(|(_, tail)| matches!(tail, "d" | "ll" | "m" | "re" | "ve" | "t"));
+        let after = prose[end..].chars().next();
+        // Citation labels ("[OAUTH]") and code identifiers ("STANDALONE_WASM") are not names.
+        let label = before == Some('[') && after == Some(']')
+            || before == Some('_')
+            || after == Some('_')
+            // Codes: ".DXY", "US10YT=RR", "FHC/ABJ/03".
+            || before == Some('.') && !word.contains('.')
+            || before == Some('=')
+            || after == Some('=')
+            || before == Some('/') && after == Some('/');
         let mut kind = if contraction {
             TokKind::Lower
-        } else if before.is_some_and(|c| c == '#' || c == '@')
+        } else if label
+            || before.is_some_and(|c| c == '#' || c == '@')
             || (before == Some('.')
                 && prose[..start - 1]
                     .chars()
@@ -2342,7 +2353,10 @@ mod tests {
             runs.contains(&("Finance Minister Anna Kowalczyk".into(), Cue::None)),
             "{runs:?}"
         );
-        assert!(runs.contains(&("Kowalczyk".into(), Cue::Strong)), "{runs:?}");
+        assert!(
+            runs.contains(&("Kowalczyk".into(), Cue::Strong)),
+            "{runs:?}"
+        );
         assert!(runs.contains(&("Mr. Rubio".into(), Cue::Weak)), "{runs:?}");
     }
 }
