@@ -512,3 +512,22 @@ fn naming_set_cross_story_split() {
         assert!(corpus.check(i, &config).is_empty());
     }
 }
+
+proptest::proptest! {
+    /// The naming rules never panic, whatever the input: odd marks, joiners, capitals,
+    /// Markdown and broken quotations included.
+    #[test]
+    fn naming_rules_never_panic(text in "[A-Za-z .,()’'“”\"–\\-/#@_\\[\\]\n0-9éÅ:*]{0,300}") {
+        let mut config = Config::default();
+        config.select(&["naming".to_string()], &[]).unwrap();
+        for kind in [SourceKind::Plain, SourceKind::Markdown] {
+            let found = core::check(&text, kind, &config);
+            for d in found {
+                proptest::prop_assert!(d.range.end <= text.len());
+            }
+        }
+        let names = StoryNames::new(&text, SourceKind::Plain, &config);
+        let corpus = Corpus::new(vec![("a".into(), names.clone()), ("b".into(), names)]);
+        let _ = corpus.check(0, &config);
+    }
+}

@@ -1745,8 +1745,8 @@ fn push_run(
     } else {
         person_cue_after(&prose[last.core_end..sentence.end.max(last.core_end)])
     };
-    let before_run = prose[..run_range.start].to_lowercase();
-    let attributive = ["the ", "a ", "an "].iter().any(|a| {
+    let before_run = &prose[sentence.start..run_range.start];
+    let attributive = ["the ", "a ", "an ", "The ", "A ", "An "].iter().any(|a| {
         before_run.ends_with(a)
             && !before_run[..before_run.len() - a.len()].ends_with(char::is_alphanumeric)
     });

@@ -83,3 +83,34 @@ pub(crate) fn check(doc: &Document, ctx: &mut Ctx) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::core::{check, Config, Settings, SourceKind};
+
+    fn undefined(text: &str, settings: Settings) -> Vec<String> {
+        let mut config = Config::new(settings).expect("valid settings");
+        config
+            .select(&["acronym-undefined".to_string()], &[])
+            .unwrap();
+        check(text, SourceKind::Plain, &config)
+            .into_iter()
+            .map(|d| text[d.range].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn settings_add_known_acronyms() {
+        let text = "The FCA fined two banks on Tuesday, the regulator said.\n";
+        assert_eq!(undefined(text, Settings::default()), vec!["FCA"]);
+        let settings = Settings::from_toml("[naming]\nknown-acronyms = [\"F.C.A.\"]\n").unwrap();
+        assert!(undefined(text, settings).is_empty());
+    }
+
+    #[test]
+    fn spelled_out_anywhere_counts() {
+        let text =
+            "The Financial Conduct Authority said on Tuesday that the FCA had fined two banks.\n";
+        assert!(undefined(text, Settings::default()).is_empty());
+    }
+}
