@@ -1830,6 +1830,15 @@ fn push_run(
             if single && initial && a.kind == TokKind::Cap && EXTRA_OPENERS.contains(&text(a)) {
                 continue;
             }
+            // Brands that write the abbreviation their own way ("US Airways", "USA Today").
+            if single
+                && a.kind == TokKind::Acronym
+                && toks
+                    .get(j + 1)
+                    .is_some_and(|n| BRAND_WORDS.contains(&text(n)))
+            {
+                continue;
+            }
             facts.mentions.push(Mention {
                 range,
                 key,
@@ -1843,6 +1852,12 @@ fn push_run(
         }
     }
 }
+
+/// Words that make an abbreviation part of a brand name with its own spelling: "US
+/// Airways", "US Foods", "USA Today".
+const BRAND_WORDS: &[&str] = &[
+    "Airways", "Bancorp", "Foods", "Weekly", "Today", "Cellular", "Magazine",
+];
 
 /// Capitalised sentence openers that are not names, on top of the function words.
 const EXTRA_OPENERS: &[&str] = &[
@@ -2244,6 +2259,16 @@ mod tests {
             .collect();
         assert_eq!(us, vec![("US", Zone::Headline), ("U.S.", Zone::Body)]);
         assert!(!f.mentions.iter().any(|m| m.form == "WASHINGTON"));
+    }
+
+    #[test]
+    fn brand_spellings_are_not_mentions_of_the_abbreviation() {
+        let k = keys("U.S. officials met US Airways pilots and USA Today reporters.");
+        let us: Vec<_> = k
+            .iter()
+            .filter(|(_, key)| key == "us" || key == "usa")
+            .collect();
+        assert_eq!(us, vec![&("U.S.".to_string(), "us".to_string())], "{k:?}");
     }
 
     #[test]

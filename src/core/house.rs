@@ -30,7 +30,6 @@ use crate::core::article::{Article, SourceKind};
 use crate::core::config::Config;
 use crate::core::diagnostic::{Diagnostic, Edit, Fix, Related, Safety};
 use crate::core::directives::{self, Directive};
-use crate::core::document::Document;
 use crate::core::entities::{self, Joiner, SectionFacts, Zone};
 use crate::core::line_index::LineIndex;
 use crate::core::rules::naming::house_style;
@@ -79,17 +78,13 @@ pub struct StoryNames {
 }
 
 impl StoryNames {
-    /// Parses `text` and collects its names. The story is parsed whole; callers that already
-    /// hold a checked story's sections can use [`StoryNames::from_document`].
+    /// Parses `text` and collects its names. The story is parsed whole, in time linear in its
+    /// length (about 0.1 s for 1 MB in a release build): compute it when a story is opened,
+    /// saved or idle, not on every keystroke.
     pub fn new(text: &str, kind: SourceKind, _config: &Config) -> StoryNames {
         let article = Article::parse(text, kind);
         let facts = Arc::new(entities::section_facts(&article, 0..text.len()));
         StoryNames::from_facts(&[(0, facts)], &article)
-    }
-
-    /// From a story being checked: reuses its cached per-section facts.
-    pub fn from_document(doc: &Document, _config: &Config) -> StoryNames {
-        StoryNames::from_facts(&entities::facts(doc), doc.article())
     }
 
     fn from_facts(sections: &[(usize, Arc<SectionFacts>)], article: &Article) -> StoryNames {
