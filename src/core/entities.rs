@@ -1932,9 +1932,22 @@ pub(crate) fn split_groups(sections: &[(usize, Arc<SectionFacts>)]) -> Vec<Group
             out.push(g);
         }
     }
-    out.sort_by(|a, b| {
-        (a.words, a.forms[0].mentions[0].0.start).cmp(&(b.words, b.forms[0].mentions[0].0.start))
-    });
+    // Whole names written with spaces come first, longest first ("Sao Paulo" rather than
+    // "Sao"); then everything else, shortest first ("US" rather than "US-Iran", whose joiner
+    // is `mixed-dash-style`'s).
+    let order = |g: &Group| {
+        let whole = g.words > 1
+            && g.forms
+                .iter()
+                .all(|f| f.standalone && !f.display.contains(|c: char| is_dash_joiner(c)));
+        let words = if whole {
+            -(g.words as i32)
+        } else {
+            g.words as i32
+        };
+        (!whole, words, g.forms[0].mentions[0].0.start)
+    };
+    out.sort_by_key(order);
     out
 }
 
