@@ -18,7 +18,7 @@ use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 use std::any::Any;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Stories up to this size are one section.
 const SINGLE_SECTION_MAX: usize = 8 * 1024;
@@ -85,15 +85,24 @@ pub struct Document<'a> {
     pub text: &'a str,
     pub kind: SourceKind,
     pub sections: Vec<Section>,
-    article: Arc<Article>,
+    /// The whole-story view, assembled on first use.
+    article: OnceLock<Arc<Article>>,
     memo: &'a Mutex<FxHashMap<MemoKey, Arc<dyn Any + Send + Sync>>>,
     used_memo: Mutex<FxHashSet<MemoKey>>,
 }
 
 impl Document<'_> {
-    /// The whole story as one article (story offsets).
+    /// The whole story as one article (story offsets). For a story of several sections this
+    /// is assembled on first use, which costs a pass over the story: rules that run on every
+    /// keystroke of a long story should prefer [`Document::per_section`].
     pub fn article(&self) -> &Article {
-        &self.article
+        self.article.get_or_init(|| {
+            if self.sections.len() == 1 && self.sections[0].base == 0 {
+                self.sections[0].article.clone()
+            } else {
+                Arc::new(assemble(self.text, self.kind, &self.sections))
+            }
+        })
     }
 
     /// Runs `f` on each section's article and its own range (article offsets), caching the
@@ -182,16 +191,11 @@ pub fn check_cached(
     }
     cache.sections.retain(|k, _| used.contains(k));
 
-    let article = if sections.len() == 1 && sections[0].base == 0 {
-        sections[0].article.clone()
-    } else {
-        Arc::new(assemble(text, kind, &sections))
-    };
     let doc = Document {
         text,
         kind,
         sections,
-        article,
+        article: OnceLock::new(),
         memo: &cache.memo,
         used_memo: Mutex::new(FxHashSet::default()),
     };
@@ -209,7 +213,10 @@ pub fn check_cached(
         .used_memo
         .into_inner()
         .unwrap_or_else(|e| e.into_inner());
-    directives::apply(&doc.article.directives, &doc.article.lines, &mut out);
+    let directives = directives::parse(text);
+    if !directives.is_empty() {
+        directives::apply(&directives, &LineIndex::new(text), &mut out);
+    }
     cache
         .memo
         .get_mut()

@@ -13,7 +13,9 @@ pub static RULES: &[&Rule] = &[
     &naming::inconsistent_name::RULE,
     &naming::mixed_dash_style::RULE,
     &naming::mixed_quote_style::RULE,
+    &chrome::page_chrome::RULE,
     &naming::person_reference::RULE,
+    &chrome::repeated_headline::RULE,
 ];
 
 /// The rule named `name`, if any.
