@@ -513,6 +513,21 @@ pub(crate) const ORG_NOUNS: &[&str] = &[
     "Dec",
 ];
 
+/// The word lists above as sets, for lookups per word.
+struct WordLists {
+    titles: FxHashSet<&'static str>,
+    modifiers: FxHashSet<&'static str>,
+    orgs: FxHashSet<&'static str>,
+    royal: FxHashSet<&'static str>,
+}
+
+static WORD_LISTS: LazyLock<WordLists> = LazyLock::new(|| WordLists {
+    titles: TITLE_WORDS.iter().copied().collect(),
+    modifiers: TITLE_MODIFIERS.iter().copied().collect(),
+    orgs: ORG_NOUNS.iter().copied().collect(),
+    royal: ROYAL_TITLES.iter().copied().collect(),
+});
+
 /// Titles that go with a given name, not a surname: a person named this way is not a surname
 /// reference ("Pope Francis", "King Charles", "Prince Mohammed").
 pub(crate) const ROYAL_TITLES: &[&str] = &[
@@ -527,6 +542,13 @@ pub(crate) const ROYAL_TITLES: &[&str] = &[
 /// letter or digit dropped, lower-cased. "Al-Jazeera" → `aljazeera`, "U.S." → `us`,
 /// "São Paulo" → `saopaulo`.
 pub(crate) fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        return s
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| b.to_ascii_lowercase() as char)
+            .collect();
+    }
     s.nfd()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
@@ -1686,13 +1708,13 @@ fn push_run(
             let w = text(t);
             let class = if t.kind == TokKind::TitleAbbrev && COURTESY.contains(w) {
                 WordClass::Courtesy
-            } else if t.kind == TokKind::TitleAbbrev || TITLE_WORDS.contains(&w) {
+            } else if t.kind == TokKind::TitleAbbrev || WORD_LISTS.titles.contains(w) {
                 WordClass::Title
-            } else if TITLE_MODIFIERS.contains(&w) {
+            } else if WORD_LISTS.modifiers.contains(w) {
                 WordClass::Modifier
-            } else if ORG_NOUNS.contains(&w) || t.kind == TokKind::Acronym {
+            } else if WORD_LISTS.orgs.contains(w) || t.kind == TokKind::Acronym {
                 WordClass::Org
-            } else if ROYAL_TITLES.contains(&w) {
+            } else if WORD_LISTS.royal.contains(w) {
                 WordClass::Royal
             } else if t.kind == TokKind::Lower && PARTICLES.contains(&w) {
                 WordClass::Particle
@@ -1769,6 +1791,15 @@ fn push_run(
     }
     let n = toks.len();
     let sentence_text = &prose[sentence.clone()];
+    // Each word's folded form and variant group, once.
+    let parts: Vec<(String, Option<(&'static str, VariantKind)>)> = toks
+        .iter()
+        .map(|t| {
+            let f = fold(text(t));
+            let v = VARIANTS.get(&f);
+            (f, v)
+        })
+        .collect();
     for i in 0..n {
         for j in i..n.min(i + 4) {
             let a = &toks[i];
@@ -1788,7 +1819,11 @@ fn push_run(
             }
             let range = a.range.start..b.core_end;
             let form = &prose[range.clone()];
-            let folded = fold(form);
+            let folded: String = if i == j {
+                parts[i].0.clone()
+            } else {
+                parts[i..=j].iter().map(|p| p.0.as_str()).collect()
+            };
             if folded.is_empty() {
                 continue;
             }
@@ -1796,7 +1831,12 @@ fn push_run(
             let initial = sentence_initial && i == 0 && skip_titles == 0;
             let single = i == j;
             let mut key = None;
-            if let Some((group, kind)) = VARIANTS.get(&folded) {
+            let whole = if i == j {
+                parts[i].1
+            } else {
+                VARIANTS.get(&folded)
+            };
+            if let Some((group, kind)) = whole {
                 match kind {
                     VariantKind::Given => {}
                     VariantKind::Entity => key = Some(format!("<{group}>")),
@@ -1814,15 +1854,17 @@ fn push_run(
                 }
             }
             let key = key.unwrap_or_else(|| {
+                if parts[i..=j].iter().all(|p| p.1.is_none()) {
+                    return folded.clone();
+                }
                 let mut k = String::new();
-                for (x, t) in toks[i..=j].iter().enumerate() {
-                    let f = fold(text(t));
-                    match VARIANTS.get(&f) {
+                for (x, (f, v)) in parts[i..=j].iter().enumerate() {
+                    match v {
                         Some((group, VariantKind::Given)) if x + i < j => {
                             k.push_str(&format!("[{group}]"));
                         }
                         Some((group, VariantKind::Entity)) => k.push_str(&format!("<{group}>")),
-                        _ => k.push_str(&f),
+                        _ => k.push_str(f),
                     }
                 }
                 k
