@@ -753,6 +753,8 @@ pub(crate) struct Expansion {
     pub range: Range<usize>,
     /// Lower-cased words with their ranges; hyphenated parts are separate words.
     pub words: Vec<Word>,
+    /// Where its sentence starts.
+    pub sentence_start: usize,
 }
 
 /// A word of a spelled-out name: lower-cased, its range, and whether it is the second part
@@ -766,6 +768,8 @@ pub(crate) struct Definition {
     pub acronym: Range<usize>,
     pub expansion: Range<usize>,
     pub expansion_text: String,
+    /// Where its sentence starts.
+    pub sentence_start: usize,
 }
 
 /// Everything the naming rules need from one section, in the section article's offsets.
@@ -1412,6 +1416,7 @@ fn sentence_facts(
             facts.expansions.push(Expansion {
                 range: toks[start].range.start..toks[end].core_end,
                 words,
+                sentence_start: sentence.start,
             });
         }
         i = end.max(j) + 1;
@@ -1566,6 +1571,7 @@ fn explicit_definitions(
                     acronym: a.range.clone(),
                     expansion: span.clone(),
                     expansion_text: prose[span].to_string(),
+                    sentence_start: sentence.start,
                 });
                 break;
             }
@@ -1610,6 +1616,7 @@ fn explicit_definitions(
                         acronym: a.range.clone(),
                         expansion: span.clone(),
                         expansion_text: prose[span].to_string(),
+                        sentence_start: sentence.start,
                     });
                     break;
                 }
@@ -2158,6 +2165,8 @@ pub(crate) struct AcronymInfo {
     pub definitions: Vec<Definition>,
     /// The first place the story spells the acronym out, with or without a definition.
     pub first_expansion: Option<Range<usize>>,
+    /// Where the sentence of the first spelled-out form starts.
+    pub first_sentence: usize,
 }
 
 /// Every acronym of the story with its uses, definitions and first spelled-out form.
@@ -2178,6 +2187,7 @@ pub(crate) fn acronyms(
                     uses: Vec::new(),
                     definitions: Vec::new(),
                     first_expansion: None,
+                    first_sentence: 0,
                 }
             });
             if a.exempt == Exempt::No {
@@ -2191,8 +2201,10 @@ pub(crate) fn acronyms(
                 let mut d = d.clone();
                 d.acronym = shift(*base, &d.acronym);
                 d.expansion = shift(*base, &d.expansion);
+                d.sentence_start += base;
                 if info.first_expansion.is_none() {
                     info.first_expansion = Some(d.expansion.clone());
+                    info.first_sentence = d.sentence_start;
                 }
                 info.definitions.push(d);
             }
@@ -2238,6 +2250,7 @@ pub(crate) fn acronyms(
                 {
                     info.first_expansion =
                         Some(base + e.words[r.start].1.start..base + e.words[r.end - 1].1.end);
+                    info.first_sentence = base + e.sentence_start;
                     break 'sections;
                 }
             }

@@ -58,7 +58,6 @@ declare_rule! {
 
 pub(crate) fn check(doc: &Document, ctx: &mut Ctx) {
     let sections = entities::facts(doc);
-    let article = doc.article();
     for a in entities::acronyms(&sections, ctx.config) {
         if a.known {
             continue;
@@ -66,10 +65,7 @@ pub(crate) fn check(doc: &Document, ctx: &mut Ctx) {
         let Some(first) = a.first_expansion.clone() else {
             continue;
         };
-        let sentence_start = article
-            .sentence_at(first.start)
-            .map(|s| article.sentences[s].range.start)
-            .unwrap_or(first.start);
+        let sentence_start = a.first_sentence;
         let Some((range, _)) = a
             .uses
             .iter()
