@@ -17,11 +17,11 @@ declare_rule! {
     /// Two-letter acronyms are tied only to explicit definitions: they match too many names
     /// by chance ("AC" / "Amazon Credit").
     ///
-    /// Measured on the naming test set (`cargo test --test integration naming_set -- --nocapture`): 16 of 16 injected early uses found,
-    /// precision 1.00, no false alarm on the 46 clean stories or the seeds. On 245 real
-    /// English pages (`tests/naming_set/real_copy.sh`) 10 of its 11 flags were right on review ("CBP" before
-    /// "Customs and Border Protection", "ESA" before "European Space Agency"). Default
-    /// severity: warning.
+    /// Measured on the naming test set (`cargo test --test integration naming_set -- --nocapture`):
+    /// 16 of 16 injected early uses found, precision 1.00, no false alarm on the 46 clean stories
+    /// or the seeds. On 245 real English pages (`tests/naming_set/real_copy.sh`) 10 of its 11 flags
+    /// were right on review ("CBP" before "Customs and Border Protection", "ESA" before "European
+    /// Space Agency"). Default severity: warning.
     ///
     /// ## Why it matters
     ///

@@ -15,10 +15,10 @@ declare_rule! {
     /// (Long Name)", "Long Name, or ACRO,", "Long Name, known as ACRO". Repeating the full
     /// name without the acronym is not a definition and is fine.
     ///
-    /// Measured on the naming test set (`cargo test --test integration naming_set -- --nocapture`): 16 of 16 injected second definitions
-    /// found, precision 1.00, no false alarm on the 46 clean stories or the seeds. On 245
-    /// real English pages (`tests/naming_set/real_copy.sh`) its 5 flags were all right. Default severity:
-    /// warning.
+    /// Measured on the naming test set (`cargo test --test integration naming_set -- --nocapture`):
+    /// 16 of 16 injected second definitions found, precision 1.00, no false alarm on the 46 clean
+    /// stories or the seeds. On 245 real English pages (`tests/naming_set/real_copy.sh`) its 5
+    /// flags were all right. Default severity: warning.
     ///
     /// ## Why it matters
     ///

@@ -22,12 +22,13 @@ declare_rule! {
     /// numerals ("World War II"), tickers ("$XRP", "(NYSE: GE)", "AAPL.O", "BXE token"),
     /// runs of capitals (shouting, labels) and codes alone in parentheses ("(GBR)").
     ///
-    /// Measured on the naming test set (`cargo test --test integration naming_set -- --nocapture`): 16 of 16 removed definitions found,
-    /// precision 1.00, no false alarm on the 46 clean stories or the seeds. On 245 real
-    /// English news and blog pages (`tests/naming_set/real_copy.sh`) it raised 300 flags; in a review of 40
-    /// of them about half were acronyms an AP editor would spell out ("ASEAN", "ECG", "VOA",
-    /// "EV") and half were brand and product names, model names, codes and technical terms
-    /// of specialist blogs. Precision on real copy is about 0.5, so it ships at `hint`.
+    /// Measured on the naming test set (`cargo test --test integration naming_set -- --nocapture`):
+    /// 16 of 16 removed definitions found, precision 1.00, no false alarm on the 46 clean stories
+    /// or the seeds. On 245 real English news and blog pages (`tests/naming_set/real_copy.sh`) it
+    /// raised 300 flags; in a review of 40 of them about half were acronyms an AP editor would
+    /// spell out ("ASEAN", "ECG", "VOA", "EV") and half were brand and product names, model names,
+    /// codes and technical terms of specialist blogs. Precision on real copy is about 0.5, so it
+    /// ships at `hint`.
     ///
     /// ## Why it matters
     ///

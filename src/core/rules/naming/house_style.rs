@@ -22,12 +22,12 @@ declare_rule! {
     /// with a hyphen in one story, "US–Iran" with an en dash in the others). Headlines do not
     /// decide a story's form (AP writes "US" in headlines and "U.S." in the body).
     ///
-    /// Measured: checked together, the four seed stories are each flagged for the US / U.S.
-    /// split (two write "US", two "U.S.", so each differs from two of the other three) and
-    /// the one story that writes "US-Iran" with a hyphen against the en dash of the others;
-    /// the 11 AP-style stories of the naming test set checked together raise nothing, and a
-    /// copy of one rewritten to "US" is the only one flagged (`cargo test --test integration naming_set -- --nocapture` and
-    /// `cargo test --test integration house_cli`). Default severity: warning.
+    /// Measured: checked together, the four seed stories are each flagged for the US / U.S. split
+    /// (two write "US", two "U.S.", so each differs from two of the other three) and the one story
+    /// that writes "US-Iran" with a hyphen against the en dash of the others; the 11 AP-style
+    /// stories of the naming test set checked together raise nothing, and a copy of one rewritten
+    /// to "US" is the only one flagged (`cargo test --test integration naming_set -- --nocapture`
+    /// and `cargo test --test integration house_cli`). Default severity: warning.
     ///
     /// ## Why it matters
     ///

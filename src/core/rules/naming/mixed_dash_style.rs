@@ -19,10 +19,10 @@ declare_rule! {
     /// joiner, and an em dash is never a joiner. Headlines count like body text. Different
     /// spellings of the parts ("US" / "U.S.") are `inconsistent-name`'s to report.
     ///
-    /// Measured on the naming test set (`cargo test --test integration naming_set -- --nocapture`): 6 of 6 injected hyphen-to-en-dash
-    /// changes in repeated compounds found, precision 1.00, no false alarm on the 46 clean
-    /// stories or the seeds. On 245 real English pages (`tests/naming_set/real_copy.sh`) its one flag was
-    /// right. Default severity: warning.
+    /// Measured on the naming test set (`cargo test --test integration naming_set -- --nocapture`):
+    /// 6 of 6 injected hyphen-to-en-dash changes in repeated compounds found, precision 1.00, no
+    /// false alarm on the 46 clean stories or the seeds. On 245 real English pages
+    /// (`tests/naming_set/real_copy.sh`) its one flag was right. Default severity: warning.
     ///
     /// ## Why it matters
     ///

@@ -28,15 +28,15 @@ declare_rule! {
     /// skipped. Royal and religious names ("Pope Francis", "King Charles", "Prince Mohammed")
     /// are not surname references.
     ///
-    /// Measured on the naming test set (`cargo test --test integration naming_set -- --nocapture`): 86 of 92 dropped first references, 86
-    /// of 92 surnames moved before the full name, 7 of 8 added and 4 of 4 dropped courtesy
-    /// titles found, precision 1.00, nothing on the 46 clean stories. Misses: names with no
-    /// evidence of being a person ("Hoffmann won…"), two-word surnames ("Ben Ali"), surname-first
-    /// names ("Li Qiang"). On the seeds it flags "President Trump" with no first name (AP
-    /// style asks for "President Donald Trump"). On 245 real English pages (`tests/naming_set/real_copy.sh`)
-    /// about 27 of its 39 flags were right on review; the rest were organisations and places
-    /// with person-like context, nicknames and fiction. Precision on real copy is about 0.7,
-    /// so it ships at `hint`.
+    /// Measured on the naming test set (`cargo test --test integration naming_set -- --nocapture`):
+    /// 86 of 92 dropped first references, 86 of 92 surnames moved before the full name, 7 of 8
+    /// added and 4 of 4 dropped courtesy titles found, precision 1.00, nothing on the 46 clean
+    /// stories. Misses: names with no evidence of being a person ("Hoffmann won…"), two-word
+    /// surnames ("Ben Ali"), surname-first names ("Li Qiang"). On the seeds it flags "President
+    /// Trump" with no first name (AP style asks for "President Donald Trump"). On 245 real English
+    /// pages (`tests/naming_set/real_copy.sh`) about 27 of its 39 flags were right on review; the
+    /// rest were organisations and places with person-like context, nicknames and fiction.
+    /// Precision on real copy is about 0.7, so it ships at `hint`.
     ///
     /// ## Why it matters
     ///
