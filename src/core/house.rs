@@ -372,10 +372,15 @@ impl Corpus {
 }
 
 /// Checks several stories against each other: the `house-style` diagnostics of each, in the
-/// order given (`(path, text, kind, config)`). Fewer than two stories give nothing.
+/// order given (`(path, text, kind, config)`). Fewer than two stories, or `house-style` off
+/// for all of them, give nothing (and cost nothing).
 pub fn check_stories(stories: &[(&str, &str, SourceKind, &Config)]) -> Vec<Vec<Diagnostic>> {
     use rayon::prelude::*;
-    if stories.len() < 2 {
+    let on = |c: &Config| {
+        c.state_of(house_style::META.name)
+            .is_some_and(|s| s.enabled)
+    };
+    if stories.len() < 2 || !stories.iter().any(|(_, _, _, c)| on(c)) {
         return vec![Vec::new(); stories.len()];
     }
     let names: Vec<(String, StoryNames)> = stories
