@@ -1,6 +1,7 @@
 //! Rule fixtures: `tests/fixtures/<rule>/flagged.*` must draw at least one diagnostic from the
 //! rule, `clean.*` none. Every fixture is snapshotted in the `full` format (what users see)
-//! with only its rule selected, and its safe fixes must converge and stay converged.
+//! with only its rule selected (and the folder's `newslint.toml`, if any), and its safe fixes
+//! must converge and stay converged.
 
 use newslint::cli::files::Story;
 use newslint::cli::full;
@@ -9,8 +10,22 @@ use newslint::core::fix::{self, FixLevel};
 use newslint::core::{self, Config, Settings, SourceKind};
 use std::path::Path;
 
+/// The rule's fixture settings: `tests/fixtures/<rule>/newslint.toml` if there is one.
+fn settings_for(rule: &str) -> Settings {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(rule)
+        .join("newslint.toml");
+    match std::fs::read_to_string(&path) {
+        Ok(text) => {
+            Settings::from_toml(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        }
+        Err(_) => Settings::default(),
+    }
+}
+
 fn config_for(rule: &str) -> Config {
-    let mut config = Config::new(Settings::default()).expect("default settings");
+    let mut config = Config::new(settings_for(rule)).expect("fixture settings");
     config
         .select(&[rule.to_string()], &[])
         .unwrap_or_else(|e| panic!("fixture folder `{rule}` is not a rule: {e}"));
@@ -95,7 +110,7 @@ fn fixes_converge_and_are_idempotent() {
         let text = std::fs::read_to_string(path).expect("fixture is UTF-8");
         let kind = SourceKind::from_path(&path.to_string_lossy());
         // With every rule on, so fixes of different rules meet each other.
-        let mut config = Config::new(Settings::default()).unwrap();
+        let mut config = Config::new(settings_for(&rule_of(path))).unwrap();
         config.select(&["all".to_string()], &[]).unwrap();
         for level in [FixLevel::Safe, FixLevel::Unsafe] {
             let fixed = fix_until_stable(&text, kind, &config, level);

@@ -66,6 +66,8 @@ struct Done {
     original: Option<String>,
     fixed: usize,
     stdin: bool,
+    /// The story's settings, for the cross-story pass.
+    config: Arc<core::Config>,
 }
 
 pub fn run(
@@ -208,6 +210,26 @@ pub fn run(
         }
     }
     done.sort_by(|a, b| a.report.story.path.cmp(&b.report.story.path));
+
+    // Cross-story naming (`house-style`): each story against the others checked with it.
+    let stories: Vec<_> = done
+        .iter()
+        .map(|d| {
+            (
+                d.report.story.path.as_str(),
+                d.report.story.text.as_str(),
+                d.report.story.kind,
+                &*d.config,
+            )
+        })
+        .collect();
+    let cross = core::house::check_stories(&stories);
+    for (d, extra) in done.iter_mut().zip(cross) {
+        d.report.diagnostics.extend(extra);
+        d.report
+            .diagnostics
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    }
 
     let fixed_total: usize = done.iter().map(|d| d.fixed).sum();
     let changed_files = done.iter().filter(|d| d.original.is_some()).count();
@@ -428,5 +450,6 @@ fn process(
         original,
         fixed,
         stdin,
+        config,
     })
 }

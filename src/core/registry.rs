@@ -6,10 +6,17 @@ use crate::core::rule::Rule;
 use crate::core::rules::{chrome, naming, sourcing};
 
 pub static RULES: &[&Rule] = &[
+    &naming::acronym_before_definition::RULE,
+    &naming::acronym_redefined::RULE,
+    &naming::acronym_undefined::RULE,
     &sourcing::agentless_attribution::RULE,
     &sourcing::anonymous_source::RULE,
+    &naming::house_style::RULE,
+    &naming::inconsistent_name::RULE,
+    &naming::mixed_dash_style::RULE,
     &naming::mixed_quote_style::RULE,
     &chrome::page_chrome::RULE,
+    &naming::person_reference::RULE,
     &chrome::repeated_headline::RULE,
     &sourcing::unattributed_quote::RULE,
     &sourcing::unsourced_claim::RULE,
