@@ -1,7 +1,7 @@
 use crate::core::diagnostic::{Edit, Fix, Safety};
 use crate::core::document::Document;
 use crate::core::rule::Ctx;
-use crate::core::rules::chrome::lines::{deletion, Kind, Layout, Verdict, Why};
+use crate::core::rules::chrome::lines::{deletion, Kind, Layout, Stage, Verdict, Why};
 use crate::declare_rule;
 
 declare_rule! {
@@ -79,12 +79,12 @@ declare_rule! {
     family: Chrome,
     severity: Hint,
     status: Stable,
-    fix: Always,
+    fix: Sometimes,
     scope: Story,
 }
 
 pub(crate) fn check(doc: &Document, ctx: &mut Ctx) {
-    let layout = Layout::new(doc, &ctx.config.extras.chrome);
+    let layout = Layout::new(doc, &ctx.config.extras.chrome, Stage::Model);
     let text = doc.text;
     let lines = &layout.lines;
     let n = lines.len();
@@ -102,8 +102,13 @@ pub(crate) fn check(doc: &Document, ctx: &mut Ctx) {
             i += 1;
             continue;
         };
+        // A run is the furniture lines in a row that are all sure (fixed) or all unsure.
+        let sure = layout.sure[i];
         let mut j = i;
-        while j + 1 < n && matches!(layout.verdicts[j + 1], Verdict::Chrome(_)) {
+        while j + 1 < n
+            && matches!(layout.verdicts[j + 1], Verdict::Chrome(_))
+            && layout.sure[j + 1] == sure
+        {
             j += 1;
         }
         let mut kinds: Vec<Kind> = Vec::new();
@@ -111,7 +116,9 @@ pub(crate) fn check(doc: &Document, ctx: &mut Ctx) {
         for v in &layout.verdicts[i..=j] {
             match v {
                 Verdict::Chrome(Why::Cue(k)) if !kinds.contains(k) => kinds.push(*k),
-                Verdict::Chrome(w @ (Why::Before | Why::After)) if position.is_none() => {
+                Verdict::Chrome(w @ (Why::Before | Why::After | Why::Inside))
+                    if position.is_none() =>
+                {
                     position = Some(*w)
                 }
                 _ => {}
@@ -122,16 +129,28 @@ pub(crate) fn check(doc: &Document, ctx: &mut Ctx) {
             what.push(match position {
                 Some(Why::Before) => "furniture before the headline",
                 Some(Why::After) => "furniture after the story",
+                Some(Why::Inside) => "furniture inside the story",
                 _ => "furniture between page elements",
             });
         }
         let count = j - i + 1;
-        let message = if count == 1 {
-            format!("page chrome: {}", what.join(", "))
+        let label = if sure {
+            "page chrome"
         } else {
-            format!("page chrome ({count} lines): {}", what.join(", "))
+            "probably page chrome"
+        };
+        let message = if count == 1 {
+            format!("{label}: {}", what.join(", "))
+        } else {
+            format!("{label} ({count} lines): {}", what.join(", "))
         };
         let range = lines[i].content.start..lines[j].content.end;
+        if !sure {
+            // Unsure lines get no fix: deleting them is the writer's call.
+            ctx.report(range, message);
+            i = j + 1;
+            continue;
+        }
         let title = if count == 1 {
             "Delete the line".to_string()
         } else {

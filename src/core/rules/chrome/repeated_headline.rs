@@ -1,7 +1,7 @@
 use crate::core::diagnostic::{Edit, Fix, Safety};
 use crate::core::document::Document;
 use crate::core::rule::Ctx;
-use crate::core::rules::chrome::lines::{deletion, Layout, Verdict};
+use crate::core::rules::chrome::lines::{deletion, Layout, Stage, Verdict};
 use crate::declare_rule;
 
 declare_rule! {
@@ -61,7 +61,7 @@ declare_rule! {
 }
 
 pub(crate) fn check(doc: &Document, ctx: &mut Ctx) {
-    let layout = Layout::new(doc, &ctx.config.extras.chrome);
+    let layout = Layout::new(doc, &ctx.config.extras.chrome, Stage::Rules);
     for (i, v) in layout.verdicts.iter().enumerate() {
         if *v != Verdict::Repeat {
             continue;
