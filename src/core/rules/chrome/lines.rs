@@ -1002,7 +1002,7 @@ impl Layout {
 
 /// A decision made without the line model: the repeated headline, what writers keep by
 /// convention (the headline; a standfirst, byline or date in the story header; wire credit
-/// lines), and cued lines. `None` leaves the line to the model.
+/// lines; running prose inside the body; a caption with a credit), and cued lines. `None` leaves the line to the model.
 pub(crate) fn settled(
     lines: &[LineFact],
     frame: &Frame,
@@ -1022,7 +1022,16 @@ pub(crate) fn settled(
     {
         return Some(Verdict::Keep);
     }
-    f.whole_cue().map(|k| Verdict::Chrome(Why::Cue(k)))
+    if let Some(k) = f.whole_cue() {
+        return Some(Verdict::Chrome(Why::Cue(k)));
+    }
+    // A caption that ends with a credit keeps the caption (the credit is reported alone).
+    if f.cue.as_ref().is_some_and(|c| c.part.is_some()) {
+        return Some(Verdict::Keep);
+    }
+    // Running prose inside the body is the writer's unless a cue says otherwise.
+    let inside = frame.body.is_some_and(|(b0, b1)| (b0..=b1).contains(&i));
+    (inside && f.shape == Shape::Prose).then_some(Verdict::Keep)
 }
 
 /// The final decision: [`settled`] lines as settled, the others by the line model.
@@ -1056,7 +1065,6 @@ fn decide(
         if p < model.flag {
             continue;
         }
-        let inside = (b0..=b1).contains(&i);
         verdicts[i] = Verdict::Chrome(if i < b0 {
             Why::Before
         } else if i > b1 {
@@ -1064,10 +1072,8 @@ fn decide(
         } else {
             Why::Inside
         });
-        // Sure when the model is, or when the hand-written rules agree; running prose inside
-        // the body is never deleted without a look.
-        sure[i] = (p >= model.sure || rules[i] != Verdict::Keep)
-            && !(inside && lines[i].shape == Shape::Prose);
+        // Sure when the model is, or when the hand-written rules agree.
+        sure[i] = p >= model.sure || rules[i] != Verdict::Keep;
     }
     (verdicts, sure)
 }
