@@ -11,7 +11,8 @@ README.md beside this file). Steps:
    the rules use.
 2. Splits the pages by a hash of their id: sha1(id) % 10 < 3 is the hold-out split, never
    trained on; the rest is the training split, cut into four folds (sha1(id) // 10 % 4).
-3. Picks the cut-off probability by four-fold cross-validation on the training split,
+3. Picks the cut-off probabilities (for lines the rules keep, and for lines the rules flag by
+   position) by four-fold cross-validation on the training split,
    trains one forest on the whole training split, and writes it.
 4. Checks that the Rust evaluator reproduces the model's probabilities (rebuilds the dump),
    prints line-level figures on the hold-out split, and, unless --no-score, rebuilds
@@ -120,7 +121,7 @@ def fmt(x):
     return repr(float(f"{x:.{DIGITS}g}"))
 
 
-def export(booster, names, cut):
+def export(booster, names, cut, agree):
     """Writes the forest in the format `src/core/rules/chrome/model.rs` reads."""
     dump = booster.dump_model()
     assert dump["objective"].startswith("binary"), dump["objective"]
@@ -133,7 +134,7 @@ def export(booster, names, cut):
         f"# LightGBM {lgb.__version__}, {len(dump['tree_info'])} trees of up to {PARAMS['num_leaves']} leaves.",
         "features " + " ".join(names[f] for f in used),
         "base 0",
-        f"cut {cut!r} {SURE!r}",
+        f"cut {cut!r} {SURE!r} {agree!r}",
     ]
     for t in dump["tree_info"]:
         nodes, leaves = [], []
@@ -253,8 +254,11 @@ def main():
     # What the rules flag whatever the model says: settled furniture, and a caption's credit.
     flagged = (settled == "chrome") | (df["cue_part"].to_numpy() > 0)
 
-    def decision(p, cut):
-        return flagged | ((settled == "model") & (p >= cut))
+    # Lines the rules flag by position (the model may veto them with a lower bar).
+    agreed = df["rules"].to_numpy() > 0
+
+    def decision(p, cut, agree):
+        return flagged | ((settled == "model") & (p >= np.where(agreed, agree, cut)))
 
     # Cross-validation on the training split picks the cut-off.
     oof = np.zeros(len(y))
@@ -264,15 +268,18 @@ def main():
         oof[test] = train(X[fit], y[fit], w[fit], names).predict(X[test])
     scored = labelled & inwin & ~hold
     cuts = np.round(np.arange(0.30, 0.801, 0.05), 2)
-    f1 = [prf(decision(oof, c)[scored], gold[scored]) for c in cuts]
-    cut = float(cuts[int(np.argmax([f[2] for f in f1]))])
+    agrees = np.round(np.arange(0.10, 0.501, 0.05), 2)
+    grid = [(c, g) for c in cuts for g in agrees if g <= c]
+    f1 = [prf(decision(oof, c, a)[scored], gold[scored]) for c, a in grid]
+    cut, agree = (float(v) for v in grid[int(np.argmax([f[2] for f in f1]))])
     print("cross-validation on the training split (lines in the window; rules and model):")
-    for c, (p, r, f) in zip(cuts, f1):
-        print(f"  cut {c:.2f}: P {p:.3f} R {r:.3f} F1 {f:.3f}")
-    print(f"cut-off: {cut}")
+    for (c, g), (p, r, f) in zip(grid, f1):
+        if g == agree:
+            print(f"  cut {c:.2f} agree {g:.2f}: P {p:.3f} R {r:.3f} F1 {f:.3f}")
+    print(f"cut-offs: {cut} alone, {agree} where the rules agree")
 
     booster = train(X[use & ~hold], y[use & ~hold], w[use & ~hold], names)
-    model = export(booster, names, cut)
+    model = export(booster, names, cut, agree)
     print(f"wrote {os.path.relpath(MODEL, ROOT)} ({os.path.getsize(MODEL)} bytes)")
 
     # The Rust evaluator must agree with the model (the dump now embeds the new file).
@@ -284,7 +291,7 @@ def main():
     assert np.abs(rust - mine).max() < 1e-9, "the Rust evaluator disagrees with the model file"
 
     scored = labelled & inwin & hold
-    p, r, f = prf(decision(rust, cut)[scored], gold[scored])
+    p, r, f = prf(decision(rust, cut, agree)[scored], gold[scored])
     print(f"hold-out, lines in the window; rules and model: P {p:.3f} R {r:.3f} F1 {f:.3f}")
     if a.no_score:
         return

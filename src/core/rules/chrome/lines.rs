@@ -1062,7 +1062,9 @@ fn decide(
     }
     let (b0, b1) = frame.body.unwrap_or((n, n));
     for (&i, p) in open.iter().zip(model.probabilities(&rows, width)) {
-        if p < model.flag {
+        // A line the rules flag by position stays flagged unless the model objects.
+        let agreed = rules[i] != Verdict::Keep;
+        if p < if agreed { model.agree } else { model.flag } {
             continue;
         }
         verdicts[i] = Verdict::Chrome(if i < b0 {
@@ -1072,8 +1074,8 @@ fn decide(
         } else {
             Why::Inside
         });
-        // Sure when the model is, or when the hand-written rules agree.
-        sure[i] = p >= model.sure || rules[i] != Verdict::Keep;
+        // Sure when the model is, or when it and the hand-written rules agree.
+        sure[i] = p >= model.sure || (agreed && p >= model.flag);
     }
     (verdicts, sure)
 }
@@ -1323,5 +1325,105 @@ mod tests {
         assert_eq!(normalize("Share this:"), "share this");
         assert_eq!(normalize("Más Noticias"), "más noticias");
         assert_eq!(letters("“A New Opening?”"), letters("A new opening"));
+    }
+
+    /// The layout of a plain-text story, with the model.
+    fn layout(text: &str) -> Layout {
+        let article = Article::parse(text, SourceKind::Plain);
+        let lines = facts(&article, 0..text.len());
+        Layout::from_lines(text, lines, &PhraseSet::new::<&str>(&[]), Stage::Model)
+    }
+
+    fn verdict_of(layout: &Layout, text: &str, line: &str) -> Verdict {
+        let i = layout
+            .lines
+            .iter()
+            .position(|f| &text[f.content.clone()] == line)
+            .unwrap_or_else(|| panic!("no line {line:?}"));
+        layout.verdicts[i]
+    }
+
+    const STORY: &str =
+        "Latest\n\nRiver port reopens after three weeks of repairs\n\nBy Jane Doe\n\n\
+        March 3, 2024\n\nThe river port at Timaru reopened on Tuesday after three weeks of repairs \
+        to its main wharf, the port company said in a statement.\n\nShipping lines had diverted \
+        vessels to Lyttelton while the work was done, and the company said the backlog would be \
+        cleared by the end of the month.\n\nThe work cost about NZ$4 million, the company said.\n\n\
+        Share this story\n";
+
+    #[test]
+    fn what_writers_keep_stays_and_cued_furniture_goes() {
+        let l = layout(STORY);
+        for kept in [
+            "River port reopens after three weeks of repairs",
+            "By Jane Doe",
+            "March 3, 2024",
+            "The work cost about NZ$4 million, the company said.",
+        ] {
+            assert_eq!(verdict_of(&l, STORY, kept), Verdict::Keep, "{kept}");
+        }
+        assert!(matches!(
+            verdict_of(&l, STORY, "Share this story"),
+            Verdict::Chrome(Why::Cue(Kind::Share))
+        ));
+    }
+
+    /// Stories the checks below run on: the fixtures, which hold headlines, bylines, captions,
+    /// lists, tables and furniture of every kind.
+    const STORIES: &[&str] = &[
+        STORY,
+        include_str!("../../../../tests/fixtures/page-chrome/flagged-share-row.txt"),
+        include_str!("../../../../tests/fixtures/page-chrome/flagged-social.txt"),
+        include_str!("../../../../tests/fixtures/page-chrome/flagged-es.txt"),
+        include_str!("../../../../tests/fixtures/page-chrome/flagged-it-pt.txt"),
+        include_str!("../../../../tests/fixtures/page-chrome/flagged-uncued-menu.txt"),
+        include_str!("../../../../tests/fixtures/page-chrome/clean-wire.txt"),
+        include_str!("../../../../tests/fixtures/page-chrome/clean-results.txt"),
+        include_str!("../../../../tests/fixtures/page-chrome/clean-de.txt"),
+    ];
+
+    #[test]
+    fn running_prose_in_the_body_is_never_flagged_without_a_cue() {
+        for text in STORIES {
+            let l = layout(text);
+            let (b0, b1) = l.frame.body.expect("every story has a body");
+            for (i, f) in l.lines.iter().enumerate() {
+                if (b0..=b1).contains(&i) && f.shape == Shape::Prose && f.cue.is_none() {
+                    assert_eq!(l.verdicts[i], Verdict::Keep, "{}", &text[f.content.clone()]);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn only_furniture_verdicts_are_sure_and_the_headline_is_kept() {
+        for text in STORIES {
+            let l = layout(text);
+            for (i, v) in l.verdicts.iter().enumerate() {
+                if l.frame.protected[i] {
+                    assert_eq!(*v, Verdict::Keep);
+                }
+                // A kept line is never part of a fixed run.
+                if *v == Verdict::Keep {
+                    assert!(!l.sure[i]);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_model_sees_one_value_per_named_feature() {
+        let l = layout(STORY);
+        let story = Story::new(&l.lines, &l.frame, &l.rules);
+        let mut names = Vec::new();
+        story.row(0, &mut |name, v| {
+            assert!(v.is_finite(), "{name}");
+            names.push(name);
+        });
+        assert_eq!(names, *NAMES);
+        let mut unique = names.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), names.len(), "feature names are unique");
     }
 }

@@ -8,7 +8,8 @@
 //! # comments
 //! features NAME NAME …          the features the trees split on, by name
 //! base VALUE                    the raw score every line starts from
-//! cut FLAG SURE                 probability cut-offs: flagged, and flagged with confidence
+//! cut FLAG SURE AGREE           probability cut-offs: flagged; flagged with confidence;
+//!                               flagged when the hand-written rules flag it too
 //! tree NODES | LEAVES           one line per tree
 //! ```
 //!
@@ -77,6 +78,8 @@ pub(crate) struct Forest {
     pub flag: f64,
     /// Probability from which a line is surely furniture (its deletion is a safe fix).
     pub sure: f64,
+    /// Probability from which a line the hand-written rules flag is furniture.
+    pub agree: f64,
 }
 
 impl Forest {
@@ -109,6 +112,7 @@ impl Forest {
             trees: Vec::new(),
             flag: 0.5,
             sure: 0.5,
+            agree: 0.5,
         };
         let mut saw_features = false;
         for (n, raw) in text.lines().enumerate() {
@@ -134,6 +138,10 @@ impl Forest {
                     let mut it = rest.split_whitespace();
                     forest.flag = number(it.next().unwrap_or("")).map_err(|e| err(&e))?;
                     forest.sure = number(it.next().unwrap_or("")).map_err(|e| err(&e))?;
+                    forest.agree = match it.next() {
+                        Some(a) => number(a).map_err(|e| err(&e))?,
+                        None => forest.flag,
+                    };
                 }
                 "tree" => {
                     if !saw_features {
@@ -234,6 +242,7 @@ mod tests {
         let model = MODEL.as_ref().expect("the shipped model parses");
         assert!(model.trees.len() >= 10);
         assert!(0.0 < model.flag && model.flag <= model.sure && model.sure < 1.0);
+        assert!(0.0 < model.agree && model.agree <= model.flag);
     }
 
     #[test]
@@ -248,6 +257,15 @@ mod tests {
         let rows = [0.0, 0.0, 9.0, 0.0, 0.0, 1.0];
         let both = m.probabilities(&rows, 3);
         assert_eq!(both, vec![p, m.probability(&rows[3..])]);
+    }
+
+    #[test]
+    fn cut_offs_are_read_with_agree_defaulting_to_flag() {
+        let m = parse("features a\ncut 0.5 0.9\ntree | 0\n").unwrap();
+        assert_eq!((m.flag, m.sure, m.agree), (0.5, 0.9, 0.5));
+        let m = parse("features a\ncut 0.5 0.9 0.2\ntree | 0\n").unwrap();
+        assert_eq!(m.agree, 0.2);
+        assert!(parse("features a\ncut 0.5 x\ntree | 0\n").is_err());
     }
 
     #[test]
