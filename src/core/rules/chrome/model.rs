@@ -90,15 +90,19 @@ impl Forest {
     }
 
     /// The probabilities of many lines, their rows laid end to end (`width` features each).
-    /// Tree by tree, so each tree stays in the cache while every row goes through it.
+    /// A block of rows at a time goes through every tree, tree by tree, so both the block
+    /// and the forest stay in the cache however long the story.
     pub(crate) fn probabilities(&self, rows: &[f64], width: usize) -> Vec<f64> {
+        const BLOCK: usize = 32;
         if width == 0 {
             return Vec::new();
         }
         let mut raw = vec![self.base; rows.len() / width];
-        for t in &self.trees {
-            for (row, out) in rows.chunks_exact(width).zip(raw.iter_mut()) {
-                *out += t.eval(row);
+        for (block, out) in rows.chunks(width * BLOCK).zip(raw.chunks_mut(BLOCK)) {
+            for t in &self.trees {
+                for (row, o) in block.chunks_exact(width).zip(out.iter_mut()) {
+                    *o += t.eval(row);
+                }
             }
         }
         raw.into_iter().map(|r| 1.0 / (1.0 + (-r).exp())).collect()
@@ -257,6 +261,15 @@ mod tests {
         let rows = [0.0, 0.0, 9.0, 0.0, 0.0, 1.0];
         let both = m.probabilities(&rows, 3);
         assert_eq!(both, vec![p, m.probability(&rows[3..])]);
+        // More rows than a block.
+        let many: Vec<f64> = (0..100)
+            .flat_map(|i| [0.5, 0.0, f64::from(i % 3)])
+            .collect();
+        let ps = m.probabilities(&many, 3);
+        assert_eq!(ps.len(), 100);
+        for (row, p) in many.chunks(3).zip(ps) {
+            assert_eq!(p, m.probability(row));
+        }
     }
 
     #[test]
