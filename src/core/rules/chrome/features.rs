@@ -252,7 +252,7 @@ impl<'a> Story<'a> {
         let n = self.lines.len();
         let f = &self.lines[i];
         own(f, put);
-        let cue_kind = f.whole_cue().map_or(0.0, |k| k as u32 as f64 + 1.0);
+        let cue_kind = f.whole_cue().map_or(0.0, |k| f64::from(k.code()) + 1.0);
         put("cue_kind", cue_kind);
         put(
             "cue_list",
@@ -439,7 +439,7 @@ fn neighbour(
         f64::from(s.chars),
         shape_code(f.shape),
         f64::from(u8::from(s.terminal)),
-        f.whole_cue().map_or(0.0, |k| k as u32 as f64 + 1.0),
+        f.whole_cue().map_or(0.0, |k| f64::from(k.code()) + 1.0),
         ratio(s.function, s.words),
         verdict_code(v),
         ratio(s.digits, s.chars),

@@ -83,6 +83,41 @@ impl Kind {
         })
     }
 
+    /// A stable number for the kind, which the line model reads: part of the model file's
+    /// contract, so a new kind gets a new number and no number changes.
+    pub(crate) fn code(self) -> u32 {
+        match self {
+            Kind::Share => 0,
+            Kind::Print => 1,
+            Kind::Follow => 2,
+            Kind::Subscribe => 3,
+            Kind::Newsletter => 4,
+            Kind::Comments => 5,
+            Kind::Related => 6,
+            Kind::Ad => 7,
+            Kind::Sponsor => 8,
+            Kind::Nav => 9,
+            Kind::Tags => 10,
+            Kind::Author => 11,
+            Kind::Credit => 12,
+            Kind::Copyright => 13,
+            Kind::Cookies => 14,
+            Kind::Promo => 15,
+            Kind::Gallery => 16,
+            Kind::Timestamp => 17,
+            Kind::ReadingTime => 18,
+            Kind::Counter => 19,
+            Kind::Rating => 20,
+            Kind::Logo => 21,
+            Kind::Slug => 22,
+            Kind::Handle => 23,
+            Kind::Hashtags => 24,
+            Kind::Link => 25,
+            Kind::LoneChar => 26,
+            Kind::Configured => 27,
+        }
+    }
+
     /// How the kind reads in a message.
     pub(crate) fn describe(self) -> &'static str {
         match self {
