@@ -1,15 +1,19 @@
 //! What the chrome rules know about the lines of a story, and where its body is.
 //!
-//! Two stages. [`facts`] looks at each text line of a section on its own: its shape (running
-//! prose, a headline-like title, a short label, a list item, a byline or a date) and any
-//! explicit chrome cue (a phrase from `data/chrome_phrases.txt`, or a pattern such as a reading
-//! time, a view counter, a URL slug, a hashtag line or a lone character). That is the heavy
-//! part, cached per section. [`Layout::new`] then decides over the whole story, cheaply: where
-//! the article body is (the stretch of lines with the most running prose, found as a maximum
-//! sum segment), which lines before it are the story's header (headline, standfirst, byline,
-//! dateline), and which lines are furniture: cued lines anywhere, uncued lines outside the
-//! header and body, and short lines boxed in between furniture or listed under a
-//! "Related"-style heading.
+//! Three stages. [`facts`] looks at each text line of a section on its own: its shape (running
+//! prose, a headline-like title, a short label, a list item, a byline or a date), counts the
+//! line model reads (letters, capitals, digits, punctuation, function words, surface marks) and
+//! any explicit chrome cue (a phrase from `data/chrome_phrases.txt`, or a pattern such as a
+//! reading time, a view counter, a URL slug, a hashtag line or a lone character). That is the
+//! heavy part, cached per section. [`Layout::new`] then decides over the whole story, cheaply.
+//! First the hand-written rules: where the article body is (the stretch of lines with the most
+//! running prose, found as a maximum sum segment), which lines before it are the story's header
+//! (headline, standfirst, byline, dateline), and which lines are furniture by position: uncued
+//! lines outside the header and body, and short lines boxed in between furniture or listed
+//! under a "Related"-style heading. Then the line model (`model.rs`, over the features of
+//! `features.rs`) decides every line the rules do not [`settled`]: cued lines, the repeated
+//! headline and what writers keep are settled; a line the rules flag by position needs only
+//! the model's assent, any other line its confidence.
 
 use crate::core::article::{Article, BlockKind, SourceKind};
 use crate::core::document::Document;
