@@ -1,19 +1,25 @@
 //! What the chrome rules know about the lines of a story, and where its body is.
 //!
-//! Two stages. [`facts`] looks at each text line of a section on its own: its shape (running
-//! prose, a headline-like title, a short label, a list item, a byline or a date) and any
-//! explicit chrome cue (a phrase from `data/chrome_phrases.txt`, or a pattern such as a reading
-//! time, a view counter, a URL slug, a hashtag line or a lone character). That is the heavy
-//! part, cached per section. [`Layout::new`] then decides over the whole story, cheaply: where
-//! the article body is (the stretch of lines with the most running prose, found as a maximum
-//! sum segment), which lines before it are the story's header (headline, standfirst, byline,
-//! dateline), and which lines are furniture: cued lines anywhere, uncued lines outside the
-//! header and body, and short lines boxed in between furniture or listed under a
-//! "Related"-style heading.
+//! Three stages. [`facts`] looks at each text line of a section on its own: its shape (running
+//! prose, a headline-like title, a short label, a list item, a byline or a date), counts the
+//! line model reads (letters, capitals, digits, punctuation, function words, surface marks) and
+//! any explicit chrome cue (a phrase from `data/chrome_phrases.txt`, or a pattern such as a
+//! reading time, a view counter, a URL slug, a hashtag line or a lone character). That is the
+//! heavy part, cached per section. [`Layout::new`] then decides over the whole story, cheaply.
+//! First the hand-written rules: where the article body is (the stretch of lines with the most
+//! running prose, found as a maximum sum segment), which lines before it are the story's header
+//! (headline, standfirst, byline, dateline), and which lines are furniture by position: uncued
+//! lines outside the header and body, and short lines boxed in between furniture or listed
+//! under a "Related"-style heading. Then the line model (`model.rs`, over the features of
+//! `features.rs`) decides every line the rules do not [`settled`]: cued lines, the repeated
+//! headline and what writers keep are settled; a line the rules flag by position needs only
+//! the model's assent, any other line its confidence.
 
 use crate::core::article::{Article, BlockKind, SourceKind};
 use crate::core::document::Document;
 use crate::core::lexicon::PhraseSet;
+use crate::core::rules::chrome::features::{Story, NAMES};
+use crate::core::rules::chrome::model;
 use regex::Regex;
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 use std::hash::{Hash, Hasher};
@@ -79,6 +85,41 @@ impl Kind {
             "timestamp" => Kind::Timestamp,
             _ => return None,
         })
+    }
+
+    /// A stable number for the kind, which the line model reads: part of the model file's
+    /// contract, so a new kind gets a new number and no number changes.
+    pub(crate) fn code(self) -> u32 {
+        match self {
+            Kind::Share => 0,
+            Kind::Print => 1,
+            Kind::Follow => 2,
+            Kind::Subscribe => 3,
+            Kind::Newsletter => 4,
+            Kind::Comments => 5,
+            Kind::Related => 6,
+            Kind::Ad => 7,
+            Kind::Sponsor => 8,
+            Kind::Nav => 9,
+            Kind::Tags => 10,
+            Kind::Author => 11,
+            Kind::Credit => 12,
+            Kind::Copyright => 13,
+            Kind::Cookies => 14,
+            Kind::Promo => 15,
+            Kind::Gallery => 16,
+            Kind::Timestamp => 17,
+            Kind::ReadingTime => 18,
+            Kind::Counter => 19,
+            Kind::Rating => 20,
+            Kind::Logo => 21,
+            Kind::Slug => 22,
+            Kind::Handle => 23,
+            Kind::Hashtags => 24,
+            Kind::Link => 25,
+            Kind::LoneChar => 26,
+            Kind::Configured => 27,
+        }
     }
 
     /// How the kind reads in a message.
@@ -160,6 +201,9 @@ pub(crate) struct LineFact {
     pub shape: Shape,
     pub cue: Option<Cue>,
     pub words: u32,
+    pub stats: Stats,
+    /// A key for the line's first word (see [`super::features::first_word`]).
+    pub first: u64,
     /// A number, percentage or score on its own (a table cell, not a stray character).
     pub numeric: bool,
     /// The line's letters and digits, lower-cased (for repeated-headline comparison); empty for
@@ -168,6 +212,22 @@ pub(crate) struct LineFact {
 }
 
 impl LineFact {
+    /// A line with no text (for tests and feature names).
+    pub(crate) fn empty() -> LineFact {
+        LineFact {
+            start: 0,
+            content: 0..0,
+            next: 0,
+            shape: Shape::Short,
+            cue: None,
+            words: 0,
+            stats: Stats::default(),
+            first: 0,
+            numeric: false,
+            norm: String::new(),
+        }
+    }
+
     fn shifted(&self, by: usize) -> LineFact {
         let mut f = self.clone();
         f.start += by;
@@ -416,37 +476,141 @@ fn ends_sentence(t: &str) -> bool {
     t.ends_with(['.', '!', '?', '…', '。', '！', '？', ';'])
 }
 
-/// Line statistics that decide its shape.
-struct Stats {
-    words: u32,
+/// Line statistics: they decide its shape, and the line model reads them.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Stats {
+    pub words: u32,
     /// Words with a letter in them.
-    lettered: u32,
-    cjk: u32,
-    function: u32,
-    terminal: bool,
+    pub lettered: u32,
+    /// Of those, words that start with a capital.
+    pub capitalised: u32,
+    pub cjk: u32,
+    pub function: u32,
+    pub terminal: bool,
+    /// Characters other than white space.
+    pub chars: u32,
+    pub letters: u32,
+    pub upper: u32,
+    pub digits: u32,
+    /// Punctuation and symbols.
+    pub punct: u32,
+    /// [`flag`] bits.
+    pub flags: u32,
+}
+
+/// Bits of [`Stats::flags`]: surface marks of a line.
+pub(crate) mod flag {
+    pub const ENDS_COLON: u32 = 1;
+    pub const ENDS_ELLIPSIS: u32 = 1 << 1;
+    pub const ENDS_QUESTION: u32 = 1 << 2;
+    pub const SEPARATOR: u32 = 1 << 3;
+    pub const STARTS_LOWER: u32 = 1 << 4;
+    pub const STARTS_DIGIT: u32 = 1 << 5;
+    pub const STARTS_SYMBOL: u32 = 1 << 6;
+    pub const QUOTE_MARK: u32 = 1 << 7;
+    pub const DATE: u32 = 1 << 8;
+    pub const CLOCK: u32 = 1 << 9;
+    pub const AT_SIGN: u32 = 1 << 10;
+    pub const PAREN: u32 = 1 << 11;
+    pub const ENDS_DIGIT: u32 = 1 << 12;
+    pub const BYLINE: u32 = 1 << 13;
+    /// How many bits there are.
+    pub const COUNT: usize = 14;
 }
 
 fn stats(t: &str) -> Stats {
-    let mut words = 0;
-    let mut lettered = 0;
-    let mut function = 0;
+    let mut s = Stats::default();
     for w in t.split_whitespace() {
-        words += 1;
+        s.words += 1;
         if w.chars().any(char::is_alphabetic) {
-            lettered += 1;
+            s.lettered += 1;
+            if w.chars()
+                .find(|c| c.is_alphanumeric())
+                .is_some_and(char::is_uppercase)
+            {
+                s.capitalised += 1;
+            }
         }
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        if !w.is_empty() && w.len() <= 14 && FUNCTION_WORDS.contains(w.to_lowercase().as_str()) {
-            function += 1;
+        if !w.is_empty() && w.len() <= 14 {
+            let known = if w.chars().any(char::is_uppercase) {
+                FUNCTION_WORDS.contains(w.to_lowercase().as_str())
+            } else {
+                FUNCTION_WORDS.contains(w)
+            };
+            if known {
+                s.function += 1;
+            }
         }
     }
-    Stats {
-        words,
-        lettered,
-        cjk: t.chars().filter(|&c| is_cjk(c)).count() as u32,
-        function,
-        terminal: ends_sentence(t),
+    for c in t.chars() {
+        if c.is_whitespace() {
+            continue;
+        }
+        s.chars += 1;
+        if is_cjk(c) {
+            s.cjk += 1;
+        }
+        if c.is_alphabetic() {
+            s.letters += 1;
+            if c.is_uppercase() {
+                s.upper += 1;
+            }
+        } else if c.is_numeric() {
+            s.digits += 1;
+        } else {
+            s.punct += 1;
+        }
     }
+    s.terminal = ends_sentence(t);
+    let first = t.chars().next().unwrap_or(' ');
+    let last = t.chars().next_back().unwrap_or(' ');
+    let mut f = 0;
+    if t.ends_with([':', '：']) {
+        f |= flag::ENDS_COLON;
+    }
+    if t.ends_with(['…']) || t.ends_with("...") || t.ends_with("[…]") || t.ends_with("[...]") {
+        f |= flag::ENDS_ELLIPSIS;
+    }
+    if t.ends_with(['?', '？']) {
+        f |= flag::ENDS_QUESTION;
+    }
+    if t.contains(['|', '·', '•', '›', '»', '▸', '►']) {
+        f |= flag::SEPARATOR;
+    }
+    if first.is_lowercase() {
+        f |= flag::STARTS_LOWER;
+    }
+    if first.is_numeric() {
+        f |= flag::STARTS_DIGIT;
+    }
+    if !first.is_alphanumeric() && !"\"'“„«‘(¿¡".contains(first) {
+        f |= flag::STARTS_SYMBOL;
+    }
+    if t.contains(['"', '“', '”', '„', '«', '»', '「', '」']) {
+        f |= flag::QUOTE_MARK;
+    }
+    // Dates and clock times need digits (the patterns are the costliest part of a line).
+    if s.words <= 12 && s.digits > 0 && DATE.is_match(t) {
+        f |= flag::DATE;
+    }
+    if s.words <= 12 && s.digits > 0 && CLOCK.is_match(t) {
+        f |= flag::CLOCK;
+    }
+    if t.contains('@') {
+        f |= flag::AT_SIGN;
+    }
+    if t.contains(['(', ')', '[', ']']) {
+        f |= flag::PAREN;
+    }
+    if last.is_numeric() {
+        f |= flag::ENDS_DIGIT;
+    }
+    if s.words <= 10 && BYLINE.is_match(t) {
+        f |= flag::BYLINE;
+    }
+    s.flags = f;
+    s
 }
 
 fn is_prose(s: &Stats, t: &str) -> bool {
@@ -461,6 +625,27 @@ fn is_prose(s: &Stats, t: &str) -> bool {
         || (s.cjk >= 30 && t.contains(['。', '，', '、', '；']))
 }
 
+/// Whether a line holds a word every wire credit line has (a cheap test before the pattern).
+fn may_be_wire_credit(t: &str) -> bool {
+    const STEMS: [&str; 11] = [
+        "eport",
+        "diting",
+        "riting",
+        "ompiled",
+        "ontributed",
+        "aterial",
+        "nformación",
+        "afp",
+        "agências",
+        "edacc",
+        "edaç",
+    ];
+    t.len() >= 6 && {
+        let lower = t.to_lowercase();
+        STEMS.iter().any(|w| lower.contains(w))
+    }
+}
+
 fn shape_of(s: &Stats, t: &str, block: Option<BlockKind>) -> Shape {
     if is_prose(s, t) {
         return Shape::Prose;
@@ -471,13 +656,14 @@ fn shape_of(s: &Stats, t: &str, block: Option<BlockKind>) -> Shape {
     if matches!(block, Some(BlockKind::ListItem)) || BULLET.is_match(t) {
         return Shape::Bullet;
     }
-    if WIRE_CREDIT.is_match(t) {
+    if may_be_wire_credit(t) && WIRE_CREDIT.is_match(t) {
         return Shape::Credit;
     }
-    if s.words <= 10 && !s.terminal && BYLINE.is_match(t) {
+    let has = |bit: u32| s.flags & bit != 0;
+    if s.words <= 10 && !s.terminal && has(flag::BYLINE) {
         return Shape::Byline;
     }
-    if s.words <= 8 && DATE.is_match(t) && !CLOCK.is_match(t) {
+    if s.words <= 8 && has(flag::DATE) && !has(flag::CLOCK) {
         return Shape::Date;
     }
     if (4..=30).contains(&s.lettered) || (6..=60).contains(&s.cjk) {
@@ -507,19 +693,29 @@ fn cue_of(t: &str, n: &str, s: &Stats, shape: Shape) -> Option<Cue> {
         return whole(Kind::LoneChar);
     }
     if s.words <= 12 {
-        if READING_TIME.is_match(t) {
+        // Each pattern runs only when the line has what every match of it needs (a digit, a
+        // separator, a mark): most lines have none, and the patterns are the costly part.
+        let digits = s.digits > 0;
+        let spaced = t.contains(char::is_whitespace);
+        if (digits
+            || t.contains("読了")
+            || ["read", "lese", "tiempo", "temps", "tempo", "czas", "время"]
+                .iter()
+                .any(|w| n.starts_with(w)))
+            && READING_TIME.is_match(t)
+        {
             return whole(Kind::ReadingTime);
         }
-        if COUNTER.is_match(n) {
+        if digits && COUNTER.is_match(n) {
             return whole(Kind::Counter);
         }
-        if RATING.is_match(t) {
+        if (digits || t.contains(['★', '☆', '⭐', '✩', '✪'])) && RATING.is_match(t) {
             return whole(Kind::Rating);
         }
-        if GALLERY_COUNT.is_match(t) {
+        if digits && GALLERY_COUNT.is_match(t) {
             return whole(Kind::Gallery);
         }
-        if SLUG.is_match(t) {
+        if !spaced && t.contains(['-', '_']) && SLUG.is_match(t) {
             return whole(Kind::Slug);
         }
         if t.split_whitespace().all(|w| {
@@ -527,19 +723,21 @@ fn cue_of(t: &str, n: &str, s: &Stats, shape: Shape) -> Option<Cue> {
         }) {
             return whole(Kind::Hashtags);
         }
-        if HANDLE.is_match(t) {
+        if t.contains(['@', '/', '.']) && HANDLE.is_match(t) {
             return whole(Kind::Handle);
         }
-        if LINK.is_match(t) {
+        if !spaced && t.contains(['.', '@']) && LINK.is_match(t) {
             return whole(Kind::Link);
         }
-        if COPYRIGHT_YEAR.is_match(t) {
+        if t.starts_with(['(', '©', 'c', 'C']) && COPYRIGHT_YEAR.is_match(t) {
             return whole(Kind::Copyright);
         }
-        if s.words <= 6 && LOGO.is_match(t) {
+        let logo = ["logo", "logotipo", "logotype", "логотип"];
+        if s.words <= 6 && logo.iter().any(|w| n.ends_with(w)) && LOGO.is_match(t) {
             return whole(Kind::Logo);
         }
-        if s.words <= 10 && DATE.is_match(t) && CLOCK.is_match(t) && shape != Shape::Prose {
+        let dated = s.flags & flag::DATE != 0 && s.flags & flag::CLOCK != 0;
+        if s.words <= 10 && dated && shape != Shape::Prose {
             return whole(Kind::Timestamp);
         }
         if s.words <= 12 && is_breadcrumb(t) {
@@ -566,6 +764,16 @@ fn cue_of(t: &str, n: &str, s: &Stats, shape: Shape) -> Option<Cue> {
         || ["hoto by", "oto von", "oto de"]
             .iter()
             .any(|p| t.contains(p));
+    // Every credit the pattern knows has a slash or one of these words.
+    let may_credit = may_credit
+        && (t.contains('/') || {
+            let lower = t.to_lowercase();
+            [
+                "photo", "foto", "image", "bild", "credit", "crédit", "picture", "fot.", "фото",
+            ]
+            .iter()
+            .any(|w| lower.contains(w))
+        });
     if s.words >= 3 && may_credit {
         if let Some(c) = PART_CREDIT.captures(t) {
             let m = c.get(1).expect("group 1");
@@ -672,6 +880,8 @@ pub(crate) fn facts(article: &Article, own: Range<usize>) -> Vec<LineFact> {
             shape,
             cue,
             words: s.words.max(u32::from(s.cjk > 0)),
+            stats: s,
+            first: super::features::first_word(t),
             numeric: is_numeric(t),
             norm: if shape == Shape::Prose && s.words > 30 {
                 String::new()
@@ -702,12 +912,19 @@ pub(crate) enum Why {
     After,
     /// A short line between furniture, or listed under a "Related"-style heading.
     Between,
+    /// Uncued, inside the story's body (the line model's call).
+    Inside,
 }
 
 /// The story's lines and the decision for each.
 pub(crate) struct Layout {
     pub lines: Vec<LineFact>,
     pub verdicts: Vec<Verdict>,
+    /// For each furniture verdict, whether it is sure enough for a safe fix.
+    pub sure: Vec<bool>,
+    /// The hand-written rules' verdicts, before the line model (what the model reads).
+    pub rules: Vec<Verdict>,
+    pub frame: Frame,
 }
 
 /// Scores for the body search: running prose counts for its length, furniture against.
@@ -767,145 +984,285 @@ fn key(norm: &str) -> u64 {
     h.finish()
 }
 
+/// Where the story sits among its lines, as the rules see it before the line model.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Frame {
+    /// The article body: first and last line.
+    pub body: Option<(usize, usize)>,
+    /// The headline kept (not a repeat).
+    pub headline: Option<usize>,
+    /// The first line of the story header (after the headline).
+    pub header_from: usize,
+    /// Lines never flagged: the headline (its kept copy).
+    pub protected: Vec<bool>,
+}
+
+/// Which decision a layout carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Stage {
+    /// The hand-written rules alone (enough for the repeated headline).
+    Rules,
+    /// The rules and the line model.
+    Model,
+}
+
 impl Layout {
-    pub(crate) fn new(doc: &Document, extras: &PhraseSet) -> Layout {
-        let mut lines: Vec<LineFact> = doc
+    pub(crate) fn new(doc: &Document, extras: &PhraseSet, stage: Stage) -> Layout {
+        let lines: Vec<LineFact> = doc
             .per_section(KEY, facts)
             .iter()
             .flat_map(|(base, facts)| facts.iter().map(|f| f.shifted(*base)).collect::<Vec<_>>())
             .collect();
-        if !extras.is_empty() {
-            for f in &mut lines {
-                if f.cue.is_none() && f.words <= 40 && extras.is_match(&doc.text[f.content.clone()])
-                {
-                    f.cue = Some(Cue {
-                        kind: Kind::Configured,
-                        list: false,
-                        part: None,
-                    });
-                }
-            }
-        }
-        // A digit among other numbers is a table cell, not a stray character.
-        for i in 0..lines.len() {
-            if lines[i].whole_cue() == Some(Kind::LoneChar) && lines[i].numeric {
-                let near =
-                    |j: Option<usize>| j.and_then(|j| lines.get(j)).is_some_and(|f| f.numeric);
-                if near(i.checked_sub(1)) || near(Some(i + 1)) {
-                    lines[i].cue = None;
-                }
-            }
-        }
-        let n = lines.len();
-        let mut verdicts = vec![Verdict::Keep; n];
-        let Some((b0, b1)) = body(&lines) else {
-            for (v, f) in verdicts.iter_mut().zip(&lines) {
-                if let Some(k) = f.whole_cue() {
-                    *v = Verdict::Chrome(Why::Cue(k));
-                }
-            }
-            return Layout { lines, verdicts };
+        Layout::from_lines(doc.text, lines, extras, stage)
+    }
+
+    /// The layout of a story from the facts of its lines (story offsets).
+    pub(crate) fn from_lines(
+        text: &str,
+        lines: Vec<LineFact>,
+        extras: &PhraseSet,
+        stage: Stage,
+    ) -> Layout {
+        let lines = prepared(text, lines, extras);
+        let (frame, rules) = rules(&lines);
+        let (verdicts, sure) = match (stage, model::MODEL.as_ref()) {
+            (Stage::Model, Ok(model)) => decide(&lines, &frame, &rules, model),
+            _ => (rules.clone(), vec![true; lines.len()]),
         };
-        let titled = |f: &LineFact| {
-            matches!(f.shape, Shape::Title | Shape::Heading)
-                && f.cue.is_none()
-                && !f.norm.is_empty()
-        };
-        // The headline: the nearest headline-like line before the body, or its first copy.
-        let nearest = (b0.saturating_sub(15)..b0)
-            .rev()
-            .find(|&i| titled(&lines[i]));
-        let top = lines
-            .first()
-            .filter(|f| titled(f) && f.words >= 3)
-            .map(|_| 0);
-        let mut headline = nearest;
-        let mut protected: FxHashSet<usize> = FxHashSet::default();
-        for cand in [top, nearest].into_iter().flatten() {
-            let k = key(&lines[cand].norm);
-            let copies: Vec<usize> = (0..n)
-                .filter(|&i| !lines[i].norm.is_empty() && key(&lines[i].norm) == k)
-                .collect();
-            // The copy kept is the first when nothing but labels comes before it (the top of
-            // the paste), or else the one nearest the body (an earlier copy is the page's
-            // title bar).
-            let at_top = lines[..copies[0]]
-                .iter()
-                .all(|f| f.whole_cue().is_some() || f.shape == Shape::Short);
-            let kept = if at_top { copies[0] } else { cand };
-            protected.insert(kept);
-            if Some(cand) == nearest {
-                headline = Some(kept);
+        Layout {
+            lines,
+            verdicts,
+            sure,
+            rules,
+            frame,
+        }
+    }
+}
+
+/// A decision made without the line model: the repeated headline, what writers keep by
+/// convention (the headline; a standfirst, byline or date in the story header; wire credit
+/// lines; running prose inside the body; a caption with a credit), and cued lines. `None` leaves the line to the model.
+pub(crate) fn settled(
+    lines: &[LineFact],
+    frame: &Frame,
+    rules: &[Verdict],
+    i: usize,
+) -> Option<Verdict> {
+    let f = &lines[i];
+    if rules[i] == Verdict::Repeat {
+        return Some(Verdict::Repeat);
+    }
+    let in_header = frame
+        .body
+        .is_some_and(|(b0, _)| i >= frame.header_from && i < b0);
+    if frame.protected[i]
+        || f.shape == Shape::Credit
+        || (in_header && matches!(f.shape, Shape::Byline | Shape::Date | Shape::Prose))
+    {
+        return Some(Verdict::Keep);
+    }
+    if let Some(k) = f.whole_cue() {
+        return Some(Verdict::Chrome(Why::Cue(k)));
+    }
+    // A caption that ends with a credit keeps the caption (the credit is reported alone).
+    if f.cue.as_ref().is_some_and(|c| c.part.is_some()) {
+        return Some(Verdict::Keep);
+    }
+    // Running prose inside the body is the writer's unless a cue says otherwise.
+    let inside = frame.body.is_some_and(|(b0, b1)| (b0..=b1).contains(&i));
+    (inside && f.shape == Shape::Prose).then_some(Verdict::Keep)
+}
+
+/// The final decision: [`settled`] lines as settled, the others by the line model.
+fn decide(
+    lines: &[LineFact],
+    frame: &Frame,
+    rules: &[Verdict],
+    model: &model::Forest,
+) -> (Vec<Verdict>, Vec<bool>) {
+    let n = lines.len();
+    let mut verdicts = vec![Verdict::Keep; n];
+    let mut sure = vec![false; n];
+    let mut open = Vec::new();
+    for i in 0..n {
+        match settled(lines, frame, rules, i) {
+            Some(v) => {
+                verdicts[i] = v;
+                sure[i] = v != Verdict::Keep;
             }
-            for &c in copies.iter().filter(|&&c| c != kept) {
-                verdicts[c] = Verdict::Repeat;
+            None => open.push(i),
+        }
+    }
+    let story = Story::new(lines, frame, rules);
+    let width = NAMES.len();
+    let mut rows = Vec::with_capacity(open.len() * width);
+    for &i in &open {
+        story.row(i, &mut |_, v| rows.push(v));
+    }
+    let (b0, b1) = frame.body.unwrap_or((n, n));
+    for (&i, p) in open.iter().zip(model.probabilities(&rows, width)) {
+        // A line the rules flag by position stays flagged unless the model objects.
+        let agreed = rules[i] != Verdict::Keep;
+        if p < if agreed { model.agree } else { model.flag } {
+            continue;
+        }
+        verdicts[i] = Verdict::Chrome(if i < b0 {
+            Why::Before
+        } else if i > b1 {
+            Why::After
+        } else {
+            Why::Inside
+        });
+        // Sure when the model is, or when it and the hand-written rules agree.
+        sure[i] = p >= model.sure || (agreed && p >= model.flag);
+    }
+    (verdicts, sure)
+}
+
+/// Adds configured cues, and drops the stray-character cue of a digit among other numbers
+/// (a table cell).
+fn prepared(text: &str, mut lines: Vec<LineFact>, extras: &PhraseSet) -> Vec<LineFact> {
+    if !extras.is_empty() {
+        for f in &mut lines {
+            if f.cue.is_none() && f.words <= 40 && extras.is_match(&text[f.content.clone()]) {
+                f.cue = Some(Cue {
+                    kind: Kind::Configured,
+                    list: false,
+                    part: None,
+                });
             }
         }
-        let header_from = headline.map_or(b0, |h| h + 1);
-        for i in 0..n {
-            if verdicts[i] == Verdict::Repeat {
-                continue;
+    }
+    for i in 0..lines.len() {
+        if lines[i].whole_cue() == Some(Kind::LoneChar) && lines[i].numeric {
+            let near = |j: Option<usize>| j.and_then(|j| lines.get(j)).is_some_and(|f| f.numeric);
+            if near(i.checked_sub(1)) || near(Some(i + 1)) {
+                lines[i].cue = None;
             }
-            let f = &lines[i];
-            verdicts[i] = if let Some(k) = f.whole_cue() {
-                Verdict::Chrome(Why::Cue(k))
-            } else if protected.contains(&i) || (b0..=b1).contains(&i) {
-                Verdict::Keep
-            } else if i < b0 {
-                if i >= header_from && f.shape != Shape::Bullet {
-                    Verdict::Keep
-                } else {
-                    Verdict::Chrome(Why::Before)
-                }
-            } else if f.shape == Shape::Credit {
+        }
+    }
+    lines
+}
+
+/// The hand-written decision: cues, the body, the header and position.
+fn rules(lines: &[LineFact]) -> (Frame, Vec<Verdict>) {
+    let n = lines.len();
+    let mut verdicts = vec![Verdict::Keep; n];
+    let mut frame = Frame {
+        protected: vec![false; n],
+        ..Frame::default()
+    };
+    let Some((b0, b1)) = body(lines) else {
+        for (v, f) in verdicts.iter_mut().zip(lines) {
+            if let Some(k) = f.whole_cue() {
+                *v = Verdict::Chrome(Why::Cue(k));
+            }
+        }
+        return (frame, verdicts);
+    };
+    frame.body = Some((b0, b1));
+    let titled = |f: &LineFact| {
+        matches!(f.shape, Shape::Title | Shape::Heading) && f.cue.is_none() && !f.norm.is_empty()
+    };
+    // The headline: the nearest headline-like line before the body's first paragraph of
+    // running prose (a title can open the body), or its first copy.
+    let first_prose = (b0..=b1)
+        .find(|&i| lines[i].shape == Shape::Prose)
+        .unwrap_or(b0);
+    let nearest = (first_prose.saturating_sub(15)..first_prose)
+        .rev()
+        .find(|&i| titled(&lines[i]));
+    let top = lines
+        .first()
+        .filter(|f| titled(f) && f.words >= 3)
+        .map(|_| 0);
+    let mut headline = nearest;
+    for cand in [top, nearest].into_iter().flatten() {
+        let k = key(&lines[cand].norm);
+        let copies: Vec<usize> = (0..n)
+            .filter(|&i| !lines[i].norm.is_empty() && key(&lines[i].norm) == k)
+            .collect();
+        // The copy kept is the first when nothing but labels comes before it (the top of
+        // the paste), or else the one nearest the body (an earlier copy is the page's
+        // title bar).
+        let at_top = lines[..copies[0]]
+            .iter()
+            .all(|f| f.whole_cue().is_some() || f.shape == Shape::Short);
+        let kept = if at_top { copies[0] } else { cand };
+        frame.protected[kept] = true;
+        if Some(cand) == nearest {
+            headline = Some(kept);
+        }
+        for &c in copies.iter().filter(|&&c| c != kept) {
+            verdicts[c] = Verdict::Repeat;
+        }
+    }
+    frame.headline = headline;
+    let header_from = headline.map_or(b0, |h| (h + 1).min(b0));
+    frame.header_from = header_from;
+    for i in 0..n {
+        if verdicts[i] == Verdict::Repeat {
+            continue;
+        }
+        let f = &lines[i];
+        verdicts[i] = if let Some(k) = f.whole_cue() {
+            Verdict::Chrome(Why::Cue(k))
+        } else if frame.protected[i] || (b0..=b1).contains(&i) {
+            Verdict::Keep
+        } else if i < b0 {
+            if i >= header_from && f.shape != Shape::Bullet {
                 Verdict::Keep
             } else {
-                Verdict::Chrome(Why::After)
-            };
-        }
-        let is_chrome = |v: Verdict| matches!(v, Verdict::Chrome(_) | Verdict::Repeat);
-        let fillable = |i: usize, f: &LineFact, v: Verdict| {
-            v == Verdict::Keep
-                && matches!(f.shape, Shape::Title | Shape::Short)
-                && !protected.contains(&i)
-                && f.cue.is_none()
+                Verdict::Chrome(Why::Before)
+            }
+        } else if f.shape == Shape::Credit {
+            Verdict::Keep
+        } else {
+            Verdict::Chrome(Why::After)
         };
-        // Headlines of other stories under a "Related"-style heading.
-        for i in 0..n {
-            if lines[i]
-                .cue
-                .as_ref()
-                .is_some_and(|c| c.list && c.part.is_none())
-            {
-                let mut j = i + 1;
-                while j < n && fillable(j, &lines[j], verdicts[j]) {
-                    verdicts[j] = Verdict::Chrome(Why::Between);
-                    j += 1;
-                }
-            }
-        }
-        // Short lines boxed in by furniture on both sides.
-        let mut i = 0;
-        while i < n {
-            if !fillable(i, &lines[i], verdicts[i]) {
-                i += 1;
-                continue;
-            }
-            let mut j = i;
+    }
+    let is_chrome = |v: Verdict| matches!(v, Verdict::Chrome(_) | Verdict::Repeat);
+    let fillable = |i: usize, f: &LineFact, v: Verdict| {
+        v == Verdict::Keep
+            && matches!(f.shape, Shape::Title | Shape::Short)
+            && !frame.protected[i]
+            && f.cue.is_none()
+    };
+    // Headlines of other stories under a "Related"-style heading.
+    for i in 0..n {
+        if lines[i]
+            .cue
+            .as_ref()
+            .is_some_and(|c| c.list && c.part.is_none())
+        {
+            let mut j = i + 1;
             while j < n && fillable(j, &lines[j], verdicts[j]) {
+                verdicts[j] = Verdict::Chrome(Why::Between);
                 j += 1;
             }
-            let before = i > 0 && is_chrome(verdicts[i - 1]);
-            let after = j < n && is_chrome(verdicts[j]);
-            if before && after {
-                for v in &mut verdicts[i..j] {
-                    *v = Verdict::Chrome(Why::Between);
-                }
-            }
-            i = j;
         }
-        Layout { lines, verdicts }
     }
+    // Short lines boxed in by furniture on both sides.
+    let mut i = 0;
+    while i < n {
+        if !fillable(i, &lines[i], verdicts[i]) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < n && fillable(j, &lines[j], verdicts[j]) {
+            j += 1;
+        }
+        let before = i > 0 && is_chrome(verdicts[i - 1]);
+        let after = j < n && is_chrome(verdicts[j]);
+        if before && after {
+            for v in &mut verdicts[i..j] {
+                *v = Verdict::Chrome(Why::Between);
+            }
+        }
+        i = j;
+    }
+    (frame, verdicts)
 }
 
 /// The range that deletes lines `first..=last` of `lines` from `text`, whole, with their line
@@ -1007,5 +1364,105 @@ mod tests {
         assert_eq!(normalize("Share this:"), "share this");
         assert_eq!(normalize("Más Noticias"), "más noticias");
         assert_eq!(letters("“A New Opening?”"), letters("A new opening"));
+    }
+
+    /// The layout of a plain-text story, with the model.
+    fn layout(text: &str) -> Layout {
+        let article = Article::parse(text, SourceKind::Plain);
+        let lines = facts(&article, 0..text.len());
+        Layout::from_lines(text, lines, &PhraseSet::new::<&str>(&[]), Stage::Model)
+    }
+
+    fn verdict_of(layout: &Layout, text: &str, line: &str) -> Verdict {
+        let i = layout
+            .lines
+            .iter()
+            .position(|f| &text[f.content.clone()] == line)
+            .unwrap_or_else(|| panic!("no line {line:?}"));
+        layout.verdicts[i]
+    }
+
+    const STORY: &str =
+        "Latest\n\nRiver port reopens after three weeks of repairs\n\nBy Jane Doe\n\n\
+        March 3, 2024\n\nThe river port at Timaru reopened on Tuesday after three weeks of repairs \
+        to its main wharf, the port company said in a statement.\n\nShipping lines had diverted \
+        vessels to Lyttelton while the work was done, and the company said the backlog would be \
+        cleared by the end of the month.\n\nThe work cost about NZ$4 million, the company said.\n\n\
+        Share this story\n";
+
+    #[test]
+    fn what_writers_keep_stays_and_cued_furniture_goes() {
+        let l = layout(STORY);
+        for kept in [
+            "River port reopens after three weeks of repairs",
+            "By Jane Doe",
+            "March 3, 2024",
+            "The work cost about NZ$4 million, the company said.",
+        ] {
+            assert_eq!(verdict_of(&l, STORY, kept), Verdict::Keep, "{kept}");
+        }
+        assert!(matches!(
+            verdict_of(&l, STORY, "Share this story"),
+            Verdict::Chrome(Why::Cue(Kind::Share))
+        ));
+    }
+
+    /// Stories the checks below run on: the fixtures, which hold headlines, bylines, captions,
+    /// lists, tables and furniture of every kind.
+    const STORIES: &[&str] = &[
+        STORY,
+        include_str!("../../../../tests/fixtures/page-chrome/flagged-share-row.txt"),
+        include_str!("../../../../tests/fixtures/page-chrome/flagged-social.txt"),
+        include_str!("../../../../tests/fixtures/page-chrome/flagged-es.txt"),
+        include_str!("../../../../tests/fixtures/page-chrome/flagged-it-pt.txt"),
+        include_str!("../../../../tests/fixtures/page-chrome/flagged-uncued-menu.txt"),
+        include_str!("../../../../tests/fixtures/page-chrome/clean-wire.txt"),
+        include_str!("../../../../tests/fixtures/page-chrome/clean-results.txt"),
+        include_str!("../../../../tests/fixtures/page-chrome/clean-de.txt"),
+    ];
+
+    #[test]
+    fn running_prose_in_the_body_is_never_flagged_without_a_cue() {
+        for text in STORIES {
+            let l = layout(text);
+            let (b0, b1) = l.frame.body.expect("every story has a body");
+            for (i, f) in l.lines.iter().enumerate() {
+                if (b0..=b1).contains(&i) && f.shape == Shape::Prose && f.cue.is_none() {
+                    assert_eq!(l.verdicts[i], Verdict::Keep, "{}", &text[f.content.clone()]);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn only_furniture_verdicts_are_sure_and_the_headline_is_kept() {
+        for text in STORIES {
+            let l = layout(text);
+            for (i, v) in l.verdicts.iter().enumerate() {
+                if l.frame.protected[i] {
+                    assert_eq!(*v, Verdict::Keep);
+                }
+                // A kept line is never part of a fixed run.
+                if *v == Verdict::Keep {
+                    assert!(!l.sure[i]);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_model_sees_one_value_per_named_feature() {
+        let l = layout(STORY);
+        let story = Story::new(&l.lines, &l.frame, &l.rules);
+        let mut names = Vec::new();
+        story.row(0, &mut |name, v| {
+            assert!(v.is_finite(), "{name}");
+            names.push(name);
+        });
+        assert_eq!(names, *NAMES);
+        let mut unique = names.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), names.len(), "feature names are unique");
     }
 }
