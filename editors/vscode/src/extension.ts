@@ -92,7 +92,7 @@ async function findServer(): Promise<string | undefined> {
       "newslint: the newslint program was not found on PATH, so stories are not being checked.";
   }
   if (found) return found;
-  output.error(problem);
+  output.error(`${problem} (PATH is ${process.env.PATH ?? "empty"})`);
   const install = "How to install";
   const setPath = "Set newslint.path";
   void vscode.window
