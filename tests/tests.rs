@@ -3,3 +3,4 @@
 mod fixtures;
 mod purity;
 mod registry;
+mod seeds;

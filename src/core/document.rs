@@ -18,7 +18,7 @@ use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 use std::any::Any;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Stories up to this size are one section.
 const SINGLE_SECTION_MAX: usize = 8 * 1024;
@@ -85,15 +85,24 @@ pub struct Document<'a> {
     pub text: &'a str,
     pub kind: SourceKind,
     pub sections: Vec<Section>,
-    article: Arc<Article>,
+    /// The whole-story view, assembled on first use.
+    article: OnceLock<Arc<Article>>,
     memo: &'a Mutex<FxHashMap<MemoKey, Arc<dyn Any + Send + Sync>>>,
     used_memo: Mutex<FxHashSet<MemoKey>>,
 }
 
 impl Document<'_> {
-    /// The whole story as one article (story offsets).
+    /// The whole story as one article (story offsets). For a story of several sections this
+    /// is assembled on first use, which costs a pass over the story: rules that run on every
+    /// keystroke of a long story should prefer [`Document::per_section`].
     pub fn article(&self) -> &Article {
-        &self.article
+        self.article.get_or_init(|| {
+            if self.sections.len() == 1 && self.sections[0].base == 0 {
+                self.sections[0].article.clone()
+            } else {
+                Arc::new(assemble(self.text, self.kind, &self.sections))
+            }
+        })
     }
 
     /// Runs `f` on each section's article and its own range (article offsets), caching the
@@ -150,7 +159,11 @@ pub fn check_cached(
 ) -> Vec<Diagnostic> {
     if cache.config_id != config.id() {
         cache.sections.clear();
-        cache.memo.get_mut().unwrap_or_else(|e| e.into_inner()).clear();
+        cache
+            .memo
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
         cache.config_id = config.id();
     }
     let mut out = Vec::new();
@@ -178,16 +191,11 @@ pub fn check_cached(
     }
     cache.sections.retain(|k, _| used.contains(k));
 
-    let article = if sections.len() == 1 && sections[0].base == 0 {
-        sections[0].article.clone()
-    } else {
-        Arc::new(assemble(text, kind, &sections))
-    };
     let doc = Document {
         text,
         kind,
         sections,
-        article,
+        article: OnceLock::new(),
         memo: &cache.memo,
         used_memo: Mutex::new(FxHashSet::default()),
     };
@@ -201,8 +209,14 @@ pub fn check_cached(
             f(&doc, &mut ctx);
         }
     }
-    let used_memo = doc.used_memo.into_inner().unwrap_or_else(|e| e.into_inner());
-    directives::apply(&doc.article.directives, &doc.article.lines, &mut out);
+    let used_memo = doc
+        .used_memo
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner());
+    let directives = directives::parse(text);
+    if !directives.is_empty() {
+        directives::apply(&directives, &LineIndex::new(text), &mut out);
+    }
     cache
         .memo
         .get_mut()
@@ -306,27 +320,35 @@ fn units(text: &str, kind: SourceKind) -> Vec<Range<usize>> {
     let mut at = 0;
     let mut first_line = true;
     while at < text.len() {
-        let end = text[at..]
-            .find('\n')
-            .map_or(text.len(), |i| at + i + 1);
+        let end = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
         let line = &text[at..end];
         let trimmed = line.trim();
         let blank = trimmed.is_empty();
         let can_cut = fence.is_none() && !front_matter && at > unit_start;
-        if can_cut
-            && !blank
-            && (prev_blank || at - unit_start >= UNIT_MAX && prev_ends_sentence)
-        {
+        if can_cut && !blank && (prev_blank || at - unit_start >= UNIT_MAX && prev_ends_sentence) {
             units.push(unit_start..at);
             unit_start = at;
         }
         if kind == SourceKind::Markdown {
-            if front_matter && !first_line && (trimmed == "---" || trimmed == "+++" || trimmed == "...") {
+            if front_matter
+                && !first_line
+                && (trimmed == "---" || trimmed == "+++" || trimmed == "...")
+            {
                 front_matter = false;
             } else if let Some(f) = fence_marker(line) {
                 fence = match fence {
                     None => Some(f),
-                    Some(open) if f.0 == open.0 && f.1 >= open.1 && line.trim_start().trim_start_matches(f.0 as char).trim().is_empty() => None,
+                    Some(open)
+                        if f.0 == open.0
+                            && f.1 >= open.1
+                            && line
+                                .trim_start()
+                                .trim_start_matches(f.0 as char)
+                                .trim()
+                                .is_empty() =>
+                    {
+                        None
+                    }
                     Some(open) => Some(open),
                 };
             }
@@ -416,7 +438,11 @@ fn assemble(text: &str, kind: SourceKind, sections: &[Section]) -> Article {
                 names.push(n);
             }
         }
-        for d in a.definitions.iter().filter(|d| own.contains(&d.acronym.start)) {
+        for d in a
+            .definitions
+            .iter()
+            .filter(|d| own.contains(&d.acronym.start))
+        {
             let mut d = d.clone();
             d.acronym = shift(&d.acronym);
             d.expansion = shift(&d.expansion);
@@ -456,7 +482,10 @@ mod tests {
     #[test]
     fn small_story_is_one_section() {
         let text = story(3);
-        assert_eq!(plan(&text, SourceKind::Plain), vec![(0..text.len(), 0..text.len())]);
+        assert_eq!(
+            plan(&text, SourceKind::Plain),
+            vec![(0..text.len(), 0..text.len())]
+        );
     }
 
     #[test]

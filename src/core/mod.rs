@@ -23,9 +23,8 @@ pub mod settings;
 
 pub use article::{Article, SourceKind};
 pub use config::Config;
-pub use document::{check, check_cached, Cache, Document};
 pub use diagnostic::{Diagnostic, Edit, Fix, Related, Safety, Severity};
+pub use document::{check, check_cached, Cache, Document};
 pub use line_index::{LineCol, LineIndex};
 pub use rule::{Ctx, Family, RuleMeta};
 pub use settings::{Settings, SettingsError};
-

@@ -5,7 +5,11 @@ use crate::core::rule::Rule;
 #[allow(unused_imports)]
 use crate::core::rules::{chrome, naming, sourcing};
 
-pub static RULES: &[&Rule] = &[&naming::mixed_quote_style::RULE];
+pub static RULES: &[&Rule] = &[
+    &naming::mixed_quote_style::RULE,
+    &chrome::page_chrome::RULE,
+    &chrome::repeated_headline::RULE,
+];
 
 /// The rule named `name`, if any.
 pub fn find(name: &str) -> Option<&'static Rule> {

@@ -1,9 +1,9 @@
 use crate::core::article::Article;
 use crate::core::diagnostic::{Edit, Fix, Safety};
 use crate::core::document::Document;
-use std::ops::Range;
 use crate::core::rule::Ctx;
 use crate::declare_rule;
+use std::ops::Range;
 
 declare_rule! {
     /// ## What it flags
