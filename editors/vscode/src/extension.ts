@@ -19,6 +19,7 @@ const LANGUAGES = ["markdown", "plaintext"];
 
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel;
+let trace: vscode.LogOutputChannel;
 let extensionId = "";
 
 /** The settings the server reads, as `initializationOptions` and on every change. */
@@ -111,6 +112,45 @@ async function findServer(): Promise<string | undefined> {
   return undefined;
 }
 
+/**
+ * vscode-languageclient traces the protocol only while its trace channel's log level is Trace,
+ * a level users set per channel by hand. This channel takes its level from
+ * `newslint.trace.server` instead and writes the trace into the newslint output.
+ */
+function traceChannel(out: vscode.LogOutputChannel): vscode.LogOutputChannel {
+  const level = () =>
+    vscode.workspace.getConfiguration(SECTION).get<string>("trace.server", "off") === "off"
+      ? vscode.LogLevel.Off
+      : vscode.LogLevel.Trace;
+  const changed = new vscode.EventEmitter<vscode.LogLevel>();
+  const watch = vscode.workspace.onDidChangeConfiguration((e) => {
+    if (e.affectsConfiguration(`${SECTION}.trace.server`)) changed.fire(level());
+  });
+  return {
+    name: out.name,
+    get logLevel() {
+      return level();
+    },
+    onDidChangeLogLevel: changed.event,
+    trace: (message) => out.appendLine(message),
+    debug: (message, ...args) => out.debug(message, ...args),
+    info: (message, ...args) => out.info(message, ...args),
+    warn: (message, ...args) => out.warn(message, ...args),
+    error: (error, ...args) => out.error(error, ...args),
+    append: (value) => out.append(value),
+    appendLine: (value) => out.appendLine(value),
+    replace: (value) => out.replace(value),
+    clear: () => out.clear(),
+    show: (preserveFocus?: boolean | vscode.ViewColumn) =>
+      out.show(typeof preserveFocus === "boolean" ? preserveFocus : undefined),
+    hide: () => out.hide(),
+    dispose: () => {
+      watch.dispose();
+      changed.dispose();
+    },
+  };
+}
+
 async function start(): Promise<void> {
   const command = await findServer();
   if (!command) return;
@@ -128,7 +168,7 @@ async function start(): Promise<void> {
     ]),
     initializationOptions: () => serverSettings(),
     outputChannel: output,
-    traceOutputChannel: output,
+    traceOutputChannel: trace,
     middleware: {
       workspace: {
         // The server may ask for its section; answer with the shape it is sent on change, not
@@ -217,8 +257,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   extensionId = context.extension.id;
   // vscode-languageclient 10+ writes through a LogOutputChannel ({ log: true }).
   output = vscode.window.createOutputChannel("newslint", { log: true });
+  trace = traceChannel(output);
   context.subscriptions.push(
     output,
+    trace,
     vscode.commands.registerCommand("newslint.restart", restart),
     vscode.commands.registerCommand("newslint.fixAll", fixAll),
     vscode.commands.registerCommand("newslint.showOutput", () => output.show()),
