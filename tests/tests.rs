@@ -1,5 +1,6 @@
 //! Every integration test, built into one binary.
 
+mod cli;
 mod fixtures;
 mod purity;
 mod registry;

@@ -1,4 +1,5 @@
-//! Command-line arguments: each flag defined once, here.
+//! Command-line arguments: each flag defined once, here. The help text of every flag comes from
+//! its doc comment.
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -25,13 +26,13 @@ pub enum Command {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// rustc-style snippets with the span underlined.
+    /// Snippets in the style of rustc, with the span underlined.
     Full,
     /// One line per diagnostic: path:line:col: severity [rule] message.
     Concise,
     /// A JSON array (the stable contract documented in the README).
     Json,
-    /// SARIF 2.1.0.
+    /// SARIF 2.1.0, for code-scanning services.
     Sarif,
     /// GitHub Actions workflow commands (::warning file=…).
     Github,
@@ -45,6 +46,18 @@ pub enum FailOn {
     Hint,
 }
 
+impl FailOn {
+    pub fn severity(self) -> crate::core::Severity {
+        use crate::core::Severity;
+        match self {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Info => Severity::Info,
+            FailOn::Hint => Severity::Hint,
+        }
+    }
+}
+
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
     /// Files or directories to check (default: the current directory). `-` reads stdin.
@@ -52,40 +65,49 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Full)]
     pub format: Format,
-    /// Apply safe fixes in place.
+    /// Apply safe fixes in place, then report what is left. With `-`, print the fixed text.
     #[arg(long)]
     pub fix: bool,
     /// With --fix or --diff, also apply unsafe fixes (editorial choices).
     #[arg(long)]
     pub unsafe_fixes: bool,
-    /// Print the fixes as a unified diff and write nothing.
-    #[arg(long, conflicts_with = "fix")]
+    /// Print the fixes as a unified diff and write nothing; exit 1 if anything would change.
+    #[arg(long, conflicts_with_all = ["fix", "statistics"])]
     pub diff: bool,
     /// Only these rules or families (comma-separated or repeated).
-    #[arg(long, value_delimiter = ',')]
+    #[arg(long, value_delimiter = ',', value_name = "RULE|FAMILY")]
     pub select: Vec<String>,
     /// Skip these rules or families (comma-separated or repeated).
-    #[arg(long, value_delimiter = ',')]
+    #[arg(long, value_delimiter = ',', value_name = "RULE|FAMILY")]
     pub ignore: Vec<String>,
     /// Exit 1 when a diagnostic at or above this severity is found.
     #[arg(long, value_enum, default_value_t = FailOn::Warning)]
     pub fail_on: FailOn,
-    /// Print counts per rule (and a sourcing summary per file) instead of each diagnostic.
+    /// Print counts per rule instead of each diagnostic (a JSON object with --format json).
     #[arg(long)]
     pub statistics: bool,
     /// Use this config file instead of looking for newslint.toml next to each file.
-    #[arg(long)]
+    #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// The file name to report (and to pick Markdown or plain text by) for stdin.
-    #[arg(long)]
+    /// The file name to report for stdin; it also picks Markdown or plain text and the config.
+    /// Given with no path, stdin is read.
+    #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<String>,
-    /// Whether to colour the output: set from the terminal and NO_COLOR, not a flag.
-    #[arg(skip)]
-    pub color: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RuleFormat {
+    /// A table of rules, or one rule's documentation in Markdown.
+    Text,
+    /// JSON: an array of rules, or one rule with its documentation.
+    Json,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct RuleArgs {
     /// A rule name. Without it, every rule is listed.
     pub name: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = RuleFormat::Text)]
+    pub format: RuleFormat,
 }

@@ -1,7 +1,7 @@
 //! The `full` format: each diagnostic as a rustc-style snippet with its span underlined, the
 //! fix (if any) as a help line, and related locations as notes.
 
-use crate::cli::output::{related_position, Lookup, Report};
+use crate::cli::output::{ordered, related_position, Lookup, Report};
 use crate::core::{Diagnostic, Severity};
 use annotate_snippets::{Level, Renderer, Snippet};
 use std::io::{self, Write};
@@ -76,10 +76,8 @@ pub fn write(
     lookup: &Lookup,
     color: bool,
 ) -> io::Result<()> {
-    for r in reports {
-        for d in &r.diagnostics {
-            writeln!(out, "{}\n", render(r, d, lookup, color))?;
-        }
+    for (r, d) in ordered(reports) {
+        writeln!(out, "{}\n", render(r, d, lookup, color))?;
     }
     Ok(())
 }
