@@ -270,6 +270,21 @@ const percentile = (sorted, p) => sorted[Math.max(0, Math.ceil(sorted.length * p
     const toastText = sawToast ? (await toast.innerText()).replace(/\s+/g, ' ') : null;
     check('a missing program brings a notification with "How to install"', sawToast
       && /not found/.test(toastText) && /How to install/.test(toastText), toastText);
+    if (sawToast) {
+      await toast.locator('.monaco-button', { hasText: 'How to install' }).first().click();
+      const preview = page.locator('.tabs-container .tab', { hasText: /Preview readme\.md/i }).first();
+      // The preview renders in a webview: look for the README's Install section in its frames.
+      const readmeShown = async () => {
+        if (!(await preview.count())) return false;
+        for (const frame of page.frames()) {
+          const text = await frame.evaluate(() => document.body ? document.body.innerText : '').catch(() => '');
+          if (text.includes('newslint for VS Code') && text.includes('cargo install')) return true;
+        }
+        return false;
+      };
+      check('"How to install" shows the README\'s install steps', await until(readmeShown, 20000, 250));
+      if (process.env.DEBUG_SHOTS) await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, '.install.png') });
+    }
   } catch (e) {
     check('the test ran to the end', false, String((e && e.stack) || e).slice(0, 1500));
     await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, '.failure.png') }).catch(() => {});

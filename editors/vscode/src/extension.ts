@@ -20,7 +20,7 @@ const LANGUAGES = ["markdown", "plaintext"];
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel;
 let trace: vscode.LogOutputChannel;
-let extensionId = "";
+let extensionUri: vscode.Uri;
 
 /** The settings the server reads, as `initializationOptions` and on every change. */
 export interface ServerSettings {
@@ -100,8 +100,7 @@ async function findServer(): Promise<string | undefined> {
     .showErrorMessage(problem, install, setPath)
     .then((choice) => {
       if (choice === install) {
-        // The extension's page opens on its README, whose first section is "Install".
-        void vscode.commands.executeCommand("extension.open", extensionId);
+        void showInstallInstructions();
       } else if (choice === setPath) {
         void vscode.commands.executeCommand(
           "workbench.action.openSettings",
@@ -149,6 +148,22 @@ function traceChannel(out: vscode.LogOutputChannel): vscode.LogOutputChannel {
       changed.dispose();
     },
   };
+}
+
+/** Opens the extension's README (its first section is "Install") in the Markdown preview; it
+ * ships inside the extension, so this works offline. */
+async function showInstallInstructions(): Promise<void> {
+  // vsce stores the README as readme.md.
+  for (const name of ["readme.md", "README.md"]) {
+    const readme = vscode.Uri.joinPath(extensionUri, name);
+    try {
+      await vscode.workspace.fs.stat(readme);
+    } catch {
+      continue;
+    }
+    await vscode.commands.executeCommand("markdown.showPreview", readme);
+    return;
+  }
 }
 
 async function start(): Promise<void> {
@@ -254,7 +269,7 @@ async function fixAll(): Promise<void> {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  extensionId = context.extension.id;
+  extensionUri = context.extensionUri;
   // vscode-languageclient 10+ writes through a LogOutputChannel ({ log: true }).
   output = vscode.window.createOutputChannel("newslint", { log: true });
   trace = traceChannel(output);
