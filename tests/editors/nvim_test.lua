@@ -249,6 +249,29 @@ local ok_main, err = xpcall(function()
     return #rule_diagnostics(buf) == 0
   end, 2), positions(rule_diagnostics(buf)))
 
+  -- "Disable RULE for this line": a new straight apostrophe, then the action that silences it.
+  vim.api.nvim_buf_set_lines(buf, -1, -1, false, { '', "The board's answer is due in July." })
+  local last = vim.api.nvim_buf_line_count(buf) - 1
+  check('a new straight apostrophe is flagged', vim.wait(TIMEOUT, function()
+    return vim.iter(rule_diagnostics(buf)):any(function(d)
+      return d.lnum == last
+    end)
+  end, 2))
+  vim.api.nvim_win_set_cursor(0, { last + 1, 9 })
+  vim.lsp.buf.code_action({
+    apply = true,
+    filter = function(action)
+      return action.title == 'Disable ' .. RULE .. ' for this line'
+    end,
+  })
+  local directive = '<!-- newslint-disable-next-line ' .. RULE .. ' -->'
+  check('"Disable ' .. RULE .. ' for this line" inserts the directive above it', vim.wait(TIMEOUT, function()
+    return vim.api.nvim_buf_get_lines(buf, last, last + 1, false)[1] == directive
+  end, 2), vim.api.nvim_buf_get_lines(buf, last, last + 2, false))
+  check('and the line is no longer flagged', vim.wait(TIMEOUT, function()
+    return #rule_diagnostics(buf) == 0
+  end, 2), positions(rule_diagnostics(buf)))
+
   -- Closing the buffer detaches it.
   vim.cmd('bwipeout!')
   check('closing the story detaches it', vim.wait(TIMEOUT, function()
