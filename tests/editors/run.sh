@@ -9,7 +9,8 @@
 #   tests/editors/run.sh nvim vscode        # only these steps (install vsix nvim vscode emacs)
 #
 # NEWSLINT_BIN overrides the server binary (default target/release/newslint; build it first).
-# NEWSLINT_TRACE=verbose logs VS Code's traffic with the server (target/editors/out/).
+# NEWSLINT_TRACE=verbose logs VS Code's traffic with the server (target/editors/out/);
+# UPDATE_SCREENSHOT=1 copies the VS Code screenshot into the extension's README images.
 # Prints the time each step took and "editors: N passed, M failed"; exits 1 if any test fails.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -199,6 +200,11 @@ JSON
   kill -- -"$pid" 2>/dev/null || true
   for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
   kill -9 -- -"$pid" 2>/dev/null || true
+  # UPDATE_SCREENSHOT=1 refreshes the picture in the extension's README from a passing run.
+  if [ "$rc" -eq 0 ] && [ -n "${UPDATE_SCREENSHOT:-}" ]; then
+    cp "$OUT/vscode.png" "$EXT_DIR/images/screenshot.png"
+    echo "updated $EXT_DIR/images/screenshot.png"
+  fi
   # Keep the extension's output channel for whoever reads a failure.
   find "$ud/logs" -name '*newslint*' -exec cp {} "$OUT/vscode-newslint-output.log" \; 2>/dev/null || true
   [ -n "${KEEP_TEMP:-}" ] || rm -rf "$h"
