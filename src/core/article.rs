@@ -144,9 +144,8 @@ pub struct Article {
     pub sentences: Vec<Sentence>,
     /// Sorted by start.
     pub quotes: Vec<Quote>,
-    /// Sorted by start.
-    pub names: Vec<Name>,
-    pub definitions: Vec<Definition>,
+    /// Candidate names and acronym definitions, found on first use ([`Article::names`]).
+    pub(crate) names: std::sync::OnceLock<(Vec<Name>, Vec<Definition>)>,
     pub directives: Vec<Directive>,
     /// Regions that are not prose at all (code blocks, front matter, HTML blocks): line-based
     /// rules leave them alone.
@@ -185,8 +184,7 @@ impl Article {
             blocks: masked.blocks,
             sentences: Vec::new(),
             quotes: Vec::new(),
-            names: Vec::new(),
-            definitions: Vec::new(),
+            names: Default::default(),
             directives: directives::parse(text),
             verbatim: masked.verbatim,
             quote_spans: Vec::new(),
@@ -195,10 +193,17 @@ impl Article {
         segment::split_sentences(&mut article);
         article.quotes = quotes::find(&article);
         article.quote_spans = merged_spans(&article.quotes);
-        let (names, definitions) = names::find(&article);
-        article.names = names;
-        article.definitions = definitions;
         article
+    }
+
+    /// Candidate names, sorted by start (computed on first use).
+    pub fn names(&self) -> &[Name] {
+        &self.names.get_or_init(|| names::find(self)).0
+    }
+
+    /// Parenthetical acronym definitions (computed on first use, with the names).
+    pub fn definitions(&self) -> &[Definition] {
+        &self.names.get_or_init(|| names::find(self)).1
     }
 
     /// The prose of a range (markup blanked out).

@@ -49,6 +49,8 @@ impl Section {
 }
 
 type MemoKey = (&'static str, u64);
+/// A cached per-section result, filled once.
+type Slot = Arc<OnceLock<Arc<dyn Any + Send + Sync>>>;
 
 /// Results kept between checks of the same story: parsed sections, their section-scoped
 /// diagnostics, and per-section facts computed by story-scoped rules. Entries not used by the
@@ -57,7 +59,7 @@ type MemoKey = (&'static str, u64);
 pub struct Cache {
     config_id: u64,
     sections: FxHashMap<u64, CachedSection>,
-    memo: Mutex<FxHashMap<MemoKey, Arc<dyn Any + Send + Sync>>>,
+    memo: Mutex<FxHashMap<MemoKey, Slot>>,
 }
 
 struct CachedSection {
@@ -88,7 +90,7 @@ pub struct Document<'a> {
     pub sections: Vec<Section>,
     /// The whole-story view, assembled on first use.
     article: OnceLock<Arc<Article>>,
-    memo: &'a Mutex<FxHashMap<MemoKey, Arc<dyn Any + Send + Sync>>>,
+    memo: &'a Mutex<FxHashMap<MemoKey, Slot>>,
     used_memo: Mutex<FxHashSet<MemoKey>>,
 }
 
@@ -114,36 +116,74 @@ impl Document<'_> {
         key: &'static str,
         f: fn(&Article, Range<usize>) -> T,
     ) -> Vec<(usize, Arc<T>)> {
-        self.sections
-            .iter()
-            .map(|s| {
-                let k = (key, s.key);
-                self.used_memo
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .insert(k);
-                let found = self
-                    .memo
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .get(&k)
-                    .cloned()
-                    .and_then(|v| v.downcast::<T>().ok());
-                let value = match found {
-                    Some(v) => v,
-                    None => {
-                        let v = Arc::new(f(&s.article, s.own()));
-                        self.memo
-                            .lock()
-                            .unwrap_or_else(|e| e.into_inner())
-                            .insert(k, v.clone());
-                        v
-                    }
-                };
-                (s.base, value)
-            })
-            .collect()
+        self.memoized(key, |s| f(&s.article, s.own()))
     }
+
+    /// Like [`Document::per_section`], but computed from another per-section result (`from`,
+    /// as returned by `per_section`) instead of from scratch: a rule that reduces shared facts
+    /// caches its own per-section reduction, so only the story-wide merge runs on each check.
+    pub fn derive<S: Send + Sync + 'static, T: Send + Sync + 'static>(
+        &self,
+        key: &'static str,
+        from: &[(usize, Arc<S>)],
+        f: fn(&Article, &S) -> T,
+    ) -> Vec<(usize, Arc<T>)> {
+        debug_assert_eq!(from.len(), self.sections.len());
+        let index: FxHashMap<usize, usize> = self
+            .sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.base, i))
+            .collect();
+        self.memoized(key, |s| {
+            let i = index[&s.base];
+            f(&s.article, &from[i].1)
+        })
+    }
+
+    /// Computes `f` once per section content under `key`.
+    fn memoized<T: Send + Sync + 'static>(
+        &self,
+        key: &'static str,
+        f: impl Fn(&Section) -> T + Sync,
+    ) -> Vec<(usize, Arc<T>)> {
+        // One lock of each map per call, not per section; the work itself runs outside the
+        // locks. A slot is computed once even when several rules ask for it at the same time.
+        let slots: Vec<Slot> = {
+            let mut memo = self.memo.lock().unwrap_or_else(|e| e.into_inner());
+            let mut used = self.used_memo.lock().unwrap_or_else(|e| e.into_inner());
+            self.sections
+                .iter()
+                .map(|s| {
+                    let k = (key, s.key);
+                    used.insert(k);
+                    memo.entry(k).or_default().clone()
+                })
+                .collect()
+        };
+        let compute = |(s, slot): (&Section, &Slot)| {
+            let value = slot.get_or_init(|| Arc::new(f(s)));
+            // The same key used with two result types would be a bug in a rule; recompute
+            // rather than fail.
+            let value = value
+                .clone()
+                .downcast::<T>()
+                .unwrap_or_else(|_| Arc::new(f(s)));
+            (s.base, value)
+        };
+        let missing = slots.iter().filter(|s| s.get().is_none()).count();
+        if missing > 1 {
+            self.sections
+                .par_iter()
+                .zip(slots.par_iter())
+                .map(compute)
+                .collect()
+        } else {
+            self.sections.iter().zip(slots.iter()).map(compute).collect()
+        }
+    }
+
+
 }
 
 /// Checks a story with a throwaway cache.
@@ -223,16 +263,26 @@ pub fn check_cached(
         memo: &cache.memo,
         used_memo: Mutex::new(FxHashSet::default()),
     };
-    for (i, rule) in RULES.iter().enumerate() {
-        let state = config.state(i);
-        if !state.enabled {
-            continue;
-        }
-        if let Check::Story(f) = rule.check {
-            let mut ctx = Ctx::new(config, rule.meta, state.severity, &mut out);
+    // Story rules are independent of each other: run them in parallel, each into its own
+    // list, and append the lists in registry order so the result does not depend on timing.
+    let story_rules: Vec<_> = RULES
+        .iter()
+        .enumerate()
+        .filter_map(|(i, rule)| match rule.check {
+            Check::Story(f) if config.state(i).enabled => Some((rule, f, config.state(i))),
+            _ => None,
+        })
+        .collect();
+    let found: Vec<Vec<Diagnostic>> = story_rules
+        .par_iter()
+        .map(|(rule, f, state)| {
+            let mut own = Vec::new();
+            let mut ctx = Ctx::new(config, rule.meta, state.severity, &mut own);
             f(&doc, &mut ctx);
-        }
-    }
+            own
+        })
+        .collect();
+    out.extend(found.into_iter().flatten());
     let used_memo = doc
         .used_memo
         .into_inner()
@@ -427,15 +477,13 @@ fn fence_marker(line: &str) -> Option<(u8, usize)> {
     (n >= 3).then_some((c, n))
 }
 
-/// The whole-story view: each section's own blocks, sentences, quotes, names and definitions,
-/// shifted to story offsets and renumbered.
+/// The whole-story view: each section's own blocks, sentences and quotes, shifted to story
+/// offsets and renumbered (names are found again on first use).
 fn assemble(text: &str, kind: SourceKind, sections: &[Section]) -> Article {
     let mut prose = String::with_capacity(text.len());
     let mut blocks = Vec::new();
     let mut sentences = Vec::new();
     let mut quotes = Vec::new();
-    let mut names = Vec::new();
-    let mut definitions = Vec::new();
     let mut verbatim = Vec::new();
     for s in sections {
         let a = &s.article;
@@ -477,24 +525,6 @@ fn assemble(text: &str, kind: SourceKind, sections: &[Section]) -> Article {
             q.blocks = first..last + 1;
             quotes.push(q);
         }
-        for n in a.names.iter().filter(|n| own.contains(&n.range.start)) {
-            if let Some(&si) = sentence_map.get(n.sentence).filter(|&&v| v != usize::MAX) {
-                let mut n = n.clone();
-                n.range = shift(&n.range);
-                n.sentence = si;
-                names.push(n);
-            }
-        }
-        for d in a
-            .definitions
-            .iter()
-            .filter(|d| own.contains(&d.acronym.start))
-        {
-            let mut d = d.clone();
-            d.acronym = shift(&d.acronym);
-            d.expansion = shift(&d.expansion);
-            definitions.push(d);
-        }
         for v in a.verbatim.iter().filter(|v| own.contains(&v.start)) {
             verbatim.push(shift(v));
         }
@@ -508,8 +538,7 @@ fn assemble(text: &str, kind: SourceKind, sections: &[Section]) -> Article {
         blocks,
         sentences,
         quotes,
-        names,
-        definitions,
+        names: Default::default(),
         directives: directives::parse(text),
         verbatim,
         quote_spans,

@@ -541,6 +541,14 @@ pub(crate) const ROYAL_TITLES: &[&str] = &[
 /// The group key of a form: Unicode-decomposed, combining marks and everything that is not a
 /// letter or digit dropped, lower-cased. "Al-Jazeera" → `aljazeera`, "U.S." → `us`,
 /// "São Paulo" → `saopaulo`.
+/// A 64-bit hash of a string, for comparing keys and forms by number.
+pub(crate) fn hash_str(s: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    s.hash(&mut h);
+    h.finish()
+}
+
 pub(crate) fn fold(s: &str) -> String {
     if s.is_ascii() {
         return s
@@ -633,6 +641,10 @@ pub(crate) struct Mention {
     /// The name as written, without a possessive ending.
     pub range: Range<usize>,
     pub key: String,
+    /// A hash of `key`, so story-wide grouping compares numbers, not strings.
+    pub key_hash: u64,
+    /// A hash of `form`.
+    pub form_hash: u64,
     pub form: String,
     pub zone: Zone,
     pub sentence_initial: bool,
@@ -1890,6 +1902,8 @@ fn push_run(
             }
             facts.mentions.push(Mention {
                 range,
+                key_hash: hash_str(&key),
+                form_hash: hash_str(form),
                 key,
                 form: form.to_string(),
                 zone,
@@ -1965,18 +1979,26 @@ fn headline_as_body(form: &str) -> Option<String> {
 /// mention that matches a body form once its abbreviations are written as in the body joins
 /// that form.
 pub(crate) fn split_groups(sections: &[(usize, Arc<SectionFacts>)]) -> Vec<Group> {
-    let mut by_key: FxHashMap<&str, Vec<(usize, &Mention)>> = FxHashMap::default();
+    // First pass, on hashes only: which keys are written in more than one form. Most are not,
+    // and this runs on every check of the story.
+    let mut forms_of: FxHashMap<u64, (u64, bool)> = FxHashMap::default();
+    for (_, f) in sections {
+        for m in &f.mentions {
+            let e = forms_of.entry(m.key_hash).or_insert((m.form_hash, false));
+            e.1 |= e.0 != m.form_hash;
+        }
+    }
+    let mut by_key: FxHashMap<u64, Vec<(usize, &Mention)>> = FxHashMap::default();
     for (base, f) in sections {
         for m in &f.mentions {
-            by_key.entry(m.key.as_str()).or_default().push((*base, m));
+            if forms_of.get(&m.key_hash).is_some_and(|e| e.1) {
+                by_key.entry(m.key_hash).or_default().push((*base, m));
+            }
         }
     }
     let mut out = Vec::new();
-    for (key, mentions) in by_key {
-        let first = &mentions[0].1.form;
-        if mentions.iter().all(|(_, m)| &m.form == first) {
-            continue;
-        }
+    for mentions in by_key.into_values() {
+        let key = mentions[0].1.key.as_str();
         if let Some(g) = group_forms(key, &mentions) {
             out.push(g);
         }
@@ -1996,7 +2018,8 @@ pub(crate) fn split_groups(sections: &[(usize, Arc<SectionFacts>)]) -> Vec<Group
         };
         (!whole, words, g.forms[0].mentions[0].0.start)
     };
-    out.sort_by_key(order);
+    // The key breaks ties, so the order never depends on the hash map's.
+    out.sort_by(|a, b| order(a).cmp(&order(b)).then_with(|| a.key.cmp(&b.key)));
     out
 }
 

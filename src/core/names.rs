@@ -320,7 +320,7 @@ mod tests {
 
     fn names(text: &str) -> Vec<&str> {
         let a = Article::parse(text, SourceKind::Plain);
-        a.names.iter().map(|n| &text[n.range.clone()]).collect()
+        a.names().iter().map(|n| &text[n.range.clone()]).collect()
     }
 
     #[test]
@@ -344,7 +344,7 @@ mod tests {
         let text = "The Joint Comprehensive Plan of Action (JCPOA) was signed. The IAEA (International Atomic Energy Agency) checks it.";
         let a = Article::parse(text, SourceKind::Plain);
         let defs: Vec<_> = a
-            .definitions
+            .definitions()
             .iter()
             .map(|d| (&text[d.acronym.clone()], &text[d.expansion.clone()]))
             .collect();

@@ -1407,7 +1407,16 @@ impl<'w, 'a> Parser<'w, 'a> {
                 && !described
                 && !number
                 && !possessive;
-            if bare {
+            // "Its chief executive", "the ministry’s top diplomat": one office of a body the
+            // story names, so a titled person rather than an anonymous one.
+            let unique_office = possessive
+                && !hw.ends_with('s')
+                && modifiers
+                    .clone()
+                    .any(|x| matches!(self.word(x), "chief" | "top" | "lead" | "head" | "principal"));
+            if unique_office {
+                SourceClass::TitledPerson
+            } else if bare {
                 SourceClass::AnonymousBare
             } else {
                 SourceClass::AnonymousDescribed

@@ -51,6 +51,24 @@ const CASES: &[(&str, &str, &str, SourceClass)] = &[
         TitledPerson,
     ),
     (
+        "Its chief executive said in a statement that the work would take a year.",
+        "said",
+        "Its chief executive",
+        TitledPerson,
+    ),
+    (
+        "The company’s chief negotiator said the offer stood.",
+        "said",
+        "The company’s chief negotiator",
+        TitledPerson,
+    ),
+    (
+        "The company’s executives said the offer stood.",
+        "said",
+        "The company’s executives",
+        AnonymousDescribed,
+    ),
+    (
         "A ministry spokeswoman said the ferry was delayed.",
         "said",
         "A ministry spokeswoman",

@@ -1,6 +1,7 @@
 use crate::core::diagnostic::{Edit, Fix, Safety};
 use crate::core::document::Document;
-use crate::core::entities::{self, is_english_word, Cue, Run, WordClass, Zone};
+use crate::core::article::Article;
+use crate::core::entities::{self, is_english_word, Cue, SectionFacts, WordClass, Zone};
 use crate::core::rule::Ctx;
 use crate::declare_rule;
 use rustc_hash::FxHashMap;
@@ -112,16 +113,20 @@ fn gender(title: &str) -> u8 {
     }
 }
 
-pub(crate) fn check(doc: &Document, ctx: &mut Ctx) {
-    let sections = entities::facts(doc);
-    let runs: Vec<(usize, &Run)> = sections
-        .iter()
-        .flat_map(|(b, f)| f.runs.iter().map(move |r| (*b, r)))
-        .collect();
+/// One section's people, in article offsets: what the story pass merges. Cached per section.
+#[derive(Default)]
+struct SectionPeople {
+    /// Keys in the order they first appear.
+    order: Vec<String>,
+    people: FxHashMap<String, Person>,
+}
+
+fn section_people(article: &Article, facts: &SectionFacts) -> SectionPeople {
+    let base = 0usize;
     let mut people: FxHashMap<&str, Person> = FxHashMap::default();
     let mut order: Vec<&str> = Vec::new();
     // References first (one name word), then full names (two or more).
-    for (base, run) in &runs {
+    for run in &facts.runs {
         if run.words.iter().any(|w| w.class == WordClass::Royal) {
             continue;
         }
@@ -227,7 +232,7 @@ pub(crate) fn check(doc: &Document, ctx: &mut Ctx) {
                 p.evidence |= titled || courtesy.is_some() || cue > Cue::None;
                 let r = shift(&(words[chain].range.start..w.range.end));
                 if p.full.is_none() {
-                    p.full_text = doc.text[r.clone()].to_string();
+                    p.full_text = article.text[r.clone()].to_string();
                     p.full = Some(r.clone());
                 }
                 // Other name words ("Lula" in "Luiz Inácio Lula da Silva", "Xi" in "Xi Jinping")
@@ -243,6 +248,56 @@ pub(crate) fn check(doc: &Document, ctx: &mut Ctx) {
                     q.in_full_name = true;
                 }
             }
+        }
+    }
+    SectionPeople {
+        order: order.iter().map(|k| k.to_string()).collect(),
+        people: people
+            .into_iter()
+            .map(|(k, p)| (k.to_string(), p))
+            .collect(),
+    }
+}
+
+/// Adds one section's view of a person to the story's, in story offsets.
+fn merge(into: &mut Person, part: &Person, base: usize) {
+    let shift = |r: &Range<usize>| base + r.start..base + r.end;
+    into.references.extend(part.references.iter().map(|r| Reference {
+        range: shift(&r.range),
+        surname: shift(&r.surname),
+        courtesy: r.courtesy.as_ref().map(|(t, c)| (t.clone(), shift(c))),
+        ..*r
+    }));
+    if into.full.is_none() {
+        if let Some(full) = &part.full {
+            into.full = Some(shift(full));
+            into.full_text = part.full_text.clone();
+        }
+    }
+    for g in &part.given {
+        if !into.given.contains(g) {
+            into.given.push(g.clone());
+        }
+    }
+    into.in_full_name |= part.in_full_name;
+    into.evidence |= part.evidence;
+}
+
+pub(crate) fn check(doc: &Document, ctx: &mut Ctx) {
+    let sections = entities::facts(doc);
+    let parts = doc.derive(META.name, &sections, section_people);
+    let mut people: FxHashMap<&str, Person> = FxHashMap::default();
+    let mut order: Vec<&str> = Vec::new();
+    for (base, part) in &parts {
+        for key in &part.order {
+            let Some(sp) = part.people.get(key) else {
+                continue;
+            };
+            let p = people.entry(key.as_str()).or_insert_with(|| {
+                order.push(key.as_str());
+                Person::default()
+            });
+            merge(p, sp, *base);
         }
     }
     for key in order {
