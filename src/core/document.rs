@@ -179,11 +179,13 @@ impl Document<'_> {
                 .map(compute)
                 .collect()
         } else {
-            self.sections.iter().zip(slots.iter()).map(compute).collect()
+            self.sections
+                .iter()
+                .zip(slots.iter())
+                .map(compute)
+                .collect()
         }
     }
-
-
 }
 
 /// Checks a story with a throwaway cache.

@@ -1411,9 +1411,12 @@ impl<'w, 'a> Parser<'w, 'a> {
             // story names, so a titled person rather than an anonymous one.
             let unique_office = possessive
                 && !hw.ends_with('s')
-                && modifiers
-                    .clone()
-                    .any(|x| matches!(self.word(x), "chief" | "top" | "lead" | "head" | "principal"));
+                && modifiers.clone().any(|x| {
+                    matches!(
+                        self.word(x),
+                        "chief" | "top" | "lead" | "head" | "principal"
+                    )
+                });
             if unique_office {
                 SourceClass::TitledPerson
             } else if bare {

@@ -1,6 +1,6 @@
+use crate::core::article::Article;
 use crate::core::diagnostic::{Edit, Fix, Safety};
 use crate::core::document::Document;
-use crate::core::article::Article;
 use crate::core::entities::{self, is_english_word, Cue, SectionFacts, WordClass, Zone};
 use crate::core::rule::Ctx;
 use crate::declare_rule;
@@ -262,12 +262,13 @@ fn section_people(article: &Article, facts: &SectionFacts) -> SectionPeople {
 /// Adds one section's view of a person to the story's, in story offsets.
 fn merge(into: &mut Person, part: &Person, base: usize) {
     let shift = |r: &Range<usize>| base + r.start..base + r.end;
-    into.references.extend(part.references.iter().map(|r| Reference {
-        range: shift(&r.range),
-        surname: shift(&r.surname),
-        courtesy: r.courtesy.as_ref().map(|(t, c)| (t.clone(), shift(c))),
-        ..*r
-    }));
+    into.references
+        .extend(part.references.iter().map(|r| Reference {
+            range: shift(&r.range),
+            surname: shift(&r.surname),
+            courtesy: r.courtesy.as_ref().map(|(t, c)| (t.clone(), shift(c))),
+            ..*r
+        }));
     if into.full.is_none() {
         if let Some(full) = &part.full {
             into.full = Some(shift(full));
