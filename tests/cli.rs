@@ -1082,8 +1082,41 @@ fn statistics_as_text_and_json() {
     let v = json.json();
     assert_eq!(
         keys(&v),
-        ["files", "files_with_diagnostics", "diagnostics", "rules"]
+        [
+            "files",
+            "files_with_diagnostics",
+            "diagnostics",
+            "rules",
+            "sourcing"
+        ]
     );
+    // Only the rules asked for run: here no sourcing rule, so no sourcing summary.
+    assert_eq!(v["sourcing"], serde_json::json!([]));
+    let with_sourcing = sb.run(&[
+        "check",
+        "--statistics",
+        "--format",
+        "json",
+        "--select",
+        "sourcing",
+        "stories",
+    ]);
+    let sourcing = &with_sourcing.json()["sourcing"];
+    assert_eq!(sourcing.as_array().map(Vec::len), Some(3), "{sourcing:#}");
+    assert_eq!(
+        keys(&sourcing[0]),
+        [
+            "path",
+            "named",
+            "anonymous_with_reason",
+            "anonymous_without_reason",
+            "vague",
+            "agentless",
+            "unsourced",
+            "unattributed_quotes"
+        ]
+    );
+    assert_eq!(sourcing[0]["path"], "stories/another.md");
     assert_eq!(
         keys(&v["rules"][0]),
         [

@@ -670,3 +670,97 @@ async fn the_workspace_is_indexed_in_the_background_and_kept_current() {
     );
     eventually("the new story indexed", || h.indexed_stories() == 3).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn house_style_compares_the_open_story_with_its_workspace() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    std::fs::create_dir(root.join(".git")).unwrap();
+    std::fs::write(
+        root.join("a.md"),
+        "U.S. officials met in Oman on Tuesday. The U.S. delegation left on Wednesday.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("b.md"),
+        "The U.S. envoy said the talks were useful. U.S. aid rose, the envoy said.\n",
+    )
+    .unwrap();
+    let settings = json!({
+        "debounceMs": 0,
+        "indexWorkspace": true,
+        "rules": {
+            "sourcing": { "enabled": false },
+            "chrome": { "enabled": false },
+            "naming": { "enabled": false },
+            "house-style": { "enabled": true, "severity": "warning" }
+        }
+    });
+    let (mut c, h) = Client::in_process();
+    c.initialize(&["utf-16"], settings, json!({}), Some(&root))
+        .await;
+    eventually("two stories indexed", || h.indexed_stories() == 2).await;
+    let path = root.join("c.md");
+    let text = "US officials met in Muscat. The US team flew home.\n";
+    std::fs::write(&path, text).unwrap();
+    let uri = file_uri(&path);
+    c.open(&uri, 1, text);
+    let diags = c.diagnostics(&uri, 1).await;
+    let house: Vec<&Value> = diags
+        .iter()
+        .filter(|d| d["code"] == "house-style")
+        .collect();
+    assert_eq!(house.len(), 1, "{diags:#?}");
+    let message = house[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("“US”") && message.contains("“U.S.”"),
+        "{message}"
+    );
+    let related = house[0]["relatedInformation"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{house:#?}"));
+    assert_eq!(related.len(), 2, "{related:#?}");
+    assert!(related
+        .iter()
+        .all(|r| r["location"]["uri"].as_str().unwrap().ends_with(".md")));
+    // Rewritten to the house form, the story agrees with the others.
+    c.change(
+        &uri,
+        2,
+        vec![json!({ "text": "U.S. officials met in Muscat. The U.S. team flew home.\n" })],
+    );
+    let diags = c.diagnostics(&uri, 2).await;
+    assert!(of_rule(&diags, "house-style").is_empty(), "{diags:#?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hover_on_a_name_lists_its_forms() {
+    let (mut c, _) = Client::in_process();
+    let settings = json!({
+        "debounceMs": 0,
+        "indexWorkspace": false,
+        "rules": {
+            "sourcing": { "enabled": false },
+            "chrome": { "enabled": false },
+            "naming": { "enabled": false },
+            "inconsistent-name": { "enabled": true }
+        }
+    });
+    c.initialize(&["utf-16"], settings, json!({}), None).await;
+    let uri = "file:///newsroom/names.md";
+    let text = "Gadhafi spoke on Monday. Gadhafi left on Tuesday. Qaddafi returned later.\n";
+    c.open(uri, 1, text);
+    let diags = c.diagnostics(uri, 1).await;
+    assert_eq!(of_rule(&diags, "inconsistent-name").len(), 1, "{diags:#?}");
+    let (start, _) = nth(text, "Gadhafi", 1);
+    let hover = c
+        .request(
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": uri },
+                    "position": { "line": 0, "character": start + 2 } }),
+        )
+        .await;
+    let value = hover["contents"]["value"].as_str().unwrap();
+    assert!(value.contains("| Gadhafi | 2 |"), "{value}");
+    assert!(value.contains("| Qaddafi | 1 |"), "{value}");
+}

@@ -17,6 +17,7 @@ use newslint::core::{self, Config, Diagnostic, Family, SourceKind};
 use regex::Regex;
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 struct Story {
     name: String,
@@ -478,12 +479,12 @@ fn naming_set_cross_story_split() {
         .filter(|s| s.text.contains("U.S.") && occurrences(&s.text, "US").is_empty())
         .collect();
     assert!(ap.len() >= 10);
-    let mut corpus: Vec<(String, StoryNames)> = ap
+    let mut corpus: Vec<(String, Arc<StoryNames>)> = ap
         .iter()
         .map(|s| {
             (
                 s.name.clone(),
-                StoryNames::new(&s.text, SourceKind::Plain, &config),
+                Arc::new(StoryNames::new(&s.text, SourceKind::Plain, &config)),
             )
         })
         .collect();
@@ -498,7 +499,7 @@ fn naming_set_cross_story_split() {
     let rewritten = ap[0].text.replace("U.S.", "US");
     corpus.push((
         "rewritten.txt".to_string(),
-        StoryNames::new(&rewritten, SourceKind::Plain, &config),
+        Arc::new(StoryNames::new(&rewritten, SourceKind::Plain, &config)),
     ));
     let corpus = Corpus::new(corpus);
     let found = corpus.check(corpus.len() - 1, &config);
@@ -511,6 +512,15 @@ fn naming_set_cross_story_split() {
     for i in 0..corpus.len() - 1 {
         assert!(corpus.check(i, &config).is_empty());
     }
+    // An editor buffer compared with the corpus (its saved copy skipped) gets the same
+    // diagnostics as the indexed story.
+    let buffer = StoryNames::new(&rewritten, SourceKind::Plain, &config);
+    let live = corpus.check_story(&buffer, Some("rewritten.txt"), &config);
+    let key = |d: &newslint::core::Diagnostic| (d.range.clone(), d.message.clone());
+    assert_eq!(
+        live.iter().map(key).collect::<Vec<_>>(),
+        found.iter().map(key).collect::<Vec<_>>()
+    );
 }
 
 proptest::proptest! {
@@ -526,7 +536,7 @@ proptest::proptest! {
                 proptest::prop_assert!(d.range.end <= text.len());
             }
         }
-        let names = StoryNames::new(&text, SourceKind::Plain, &config);
+        let names = Arc::new(StoryNames::new(&text, SourceKind::Plain, &config));
         let corpus = Corpus::new(vec![("a".into(), names.clone()), ("b".into(), names)]);
         let _ = corpus.check(0, &config);
     }

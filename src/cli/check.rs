@@ -11,6 +11,7 @@ use crate::cli::fix::{self, Stamp};
 use crate::cli::output::{self, Report};
 use crate::cli::stats::{self, plural};
 use crate::cli::{full, github, sarif};
+use crate::core::attribution::{self, SourcingSummary};
 use crate::core::fix::FixLevel;
 use crate::core::registry::RULES;
 use crate::core::{self, RuleMeta, Safety, SourceKind};
@@ -68,6 +69,8 @@ struct Done {
     stdin: bool,
     /// The story's settings, for the cross-story pass.
     config: Arc<core::Config>,
+    /// The sourcing summary, with `--statistics`.
+    sourcing: Option<SourcingSummary>,
 }
 
 pub fn run(
@@ -199,7 +202,15 @@ pub fn run(
 
     let results: Vec<Result<Done, String>> = jobs
         .into_par_iter()
-        .map(|job| process(job, mode, &stdin_name, stdin_bytes.as_deref()))
+        .map(|job| {
+            process(
+                job,
+                mode,
+                args.statistics,
+                &stdin_name,
+                stdin_bytes.as_deref(),
+            )
+        })
         .collect();
 
     let mut done = Vec::new();
@@ -264,6 +275,10 @@ pub fn run(
             fixed_stdin = Some(fix::file_bytes(&d.report.story.text, d.report.story.bom));
         }
     }
+    let sourcing: Vec<(String, SourcingSummary)> = done
+        .iter()
+        .filter_map(|d| d.sourcing.map(|s| (d.report.story.path.clone(), s)))
+        .collect();
     let reports: Vec<Report> = done.into_iter().map(|d| d.report).collect();
     let threshold = args.fail_on.severity();
     let failing = reports
@@ -282,9 +297,25 @@ pub fn run(
     match &fixed_stdin {
         Some(bytes) => {
             out.write_all(bytes)?;
-            write_report(args, &reports, &errors, &enabled, colors.stderr, err)?;
+            write_report(
+                args,
+                &reports,
+                &sourcing,
+                &errors,
+                &enabled,
+                colors.stderr,
+                err,
+            )?;
         }
-        None => write_report(args, &reports, &errors, &enabled, colors.stdout, out)?,
+        None => write_report(
+            args,
+            &reports,
+            &sourcing,
+            &errors,
+            &enabled,
+            colors.stdout,
+            out,
+        )?,
     }
     if let Some(summary) = summary {
         let _ = writeln!(err, "{summary}");
@@ -298,6 +329,7 @@ pub fn run(
 fn write_report(
     args: &CheckArgs,
     reports: &[Report],
+    sourcing: &[(String, SourcingSummary)],
     errors: &[String],
     enabled: &[&'static RuleMeta],
     color: bool,
@@ -306,7 +338,7 @@ fn write_report(
     let by_path = output::index(reports);
     let lookup = |path: &str| by_path.get(path).copied();
     if args.statistics {
-        let s = stats::collect(reports);
+        let s = stats::collect(reports, sourcing);
         match args.format {
             Format::Json => stats::write_json(out, &s)?,
             _ => stats::write_text(out, &s)?,
@@ -396,6 +428,7 @@ fn parent_dir(path: &Path) -> PathBuf {
 fn process(
     job: Job,
     mode: Mode,
+    want_summary: bool,
     stdin_name: &str,
     stdin_bytes: Option<&[u8]>,
 ) -> Result<Done, String> {
@@ -418,8 +451,14 @@ fn process(
     };
     let display = story.path.clone();
     let config = job.scope.config.clone();
+    // The sourcing summary reuses the sections the check parsed.
+    let mut cache = core::Cache::new();
     let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match mode {
-        Mode::Check => Ok((core::check(&story.text, story.kind, &config), None, 0)),
+        Mode::Check => Ok((
+            core::check_cached(&story.text, story.kind, &config, &mut cache),
+            None,
+            0,
+        )),
         Mode::Fix(level) | Mode::Diff(level) => {
             fix::fix_until_stable(&story.text, story.kind, &config, level, &display)
                 .map(|f| (f.diagnostics, Some(f.text), f.fixed))
@@ -430,6 +469,14 @@ fn process(
     })?
     .map_err(|e| format!("{e:#}"))?;
     let (diagnostics, fixed_text, fixed) = checked;
+    let sourcing_on = core::registry::RULES
+        .iter()
+        .enumerate()
+        .any(|(i, r)| r.meta.family == core::Family::Sourcing && config.state(i).enabled);
+    let sourcing = (want_summary && sourcing_on).then(|| {
+        let text = fixed_text.as_deref().unwrap_or(&story.text);
+        attribution::summary_cached(text, story.kind, &cache, &config)
+    });
     let stdin = path.is_none();
     let mut story = story;
     let mut original = None;
@@ -451,5 +498,6 @@ fn process(
         fixed,
         stdin,
         config,
+        sourcing,
     })
 }

@@ -325,6 +325,30 @@ pub fn sections(text: &str, kind: SourceKind, cache: &Cache) -> Vec<Section> {
         .collect()
 }
 
+/// Per-section results as [`Document::per_section`] computes them under `key`, reusing what
+/// `cache` holds from the latest check of this text and computing the rest.
+pub(crate) fn per_section_cached<T: Send + Sync + 'static>(
+    text: &str,
+    kind: SourceKind,
+    cache: &Cache,
+    key: &'static str,
+    f: fn(&Article, Range<usize>) -> T,
+) -> Vec<(usize, Arc<T>)> {
+    let sections = sections(text, kind, cache);
+    let memo = cache.memo.lock().unwrap_or_else(|e| e.into_inner());
+    sections
+        .into_iter()
+        .map(|s| {
+            let found = memo
+                .get(&(key, s.key))
+                .and_then(|slot| slot.get().cloned())
+                .and_then(|v| v.downcast::<T>().ok());
+            let value = found.unwrap_or_else(|| Arc::new(f(&s.article, s.own())));
+            (s.base, value)
+        })
+        .collect()
+}
+
 fn run_section_rules(article: &Article, own: &Range<usize>, config: &Config) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (i, rule) in RULES.iter().enumerate() {

@@ -59,10 +59,16 @@ impl ClientCaps {
                     .and_then(|g| g.position_encodings.as_deref()),
             ),
             pull_diagnostics: text.is_some_and(|t| t.diagnostic.is_some()),
-            diagnostic_refresh: ws
-                .and_then(|w| w.diagnostic.as_ref())
-                .and_then(|d| d.refresh_support)
-                .unwrap_or(false),
+            // lsp-types 0.94 reads this capability from `workspace.diagnostic`, but clients
+            // (VS Code among them) send it as `workspace.diagnostics`, as the specification
+            // spells it, so it is never seen. A client that pulls is asked to pull again
+            // whenever settings change; one that cannot answers with an error, which is
+            // harmless.
+            diagnostic_refresh: text.is_some_and(|t| t.diagnostic.is_some())
+                || ws
+                    .and_then(|w| w.diagnostic.as_ref())
+                    .and_then(|d| d.refresh_support)
+                    .unwrap_or(false),
             watch_files: ws
                 .and_then(|w| w.did_change_watched_files.as_ref())
                 .and_then(|d| d.dynamic_registration)

@@ -10,31 +10,22 @@
 //! changed.
 
 use crate::cli::files;
-use crate::core::{self, Cache, Config, Diagnostic, SourceKind};
+use crate::core::{self, house, Cache, Config, Diagnostic, SourceKind};
 use crate::server::config::ConfigStore;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::SystemTime;
 
-// ================================================================================================
-// INTEGRATION POINT: cross-story naming (`house-style`).
-//
-// When `core::house::{StoryNames, Corpus}` lands, replace the three items in this block:
-//   1. `StoryNames`  → `core::house::StoryNames` (what the CLI keeps per file);
-//   2. `story_names` → the core's constructor of it, from one story's text;
-//   3. `check_story` → the core's check that also takes the other stories' names.
-// The index, the corpus handed to each check, and re-checking open documents when the index
-// changes are already wired; nothing else in the server needs to change.
-// ================================================================================================
+// Cross-story naming (`house-style`): each folder's index keeps the core's `StoryNames` per
+// story and a `house::Corpus` of them, rebuilt when the index changes. A check compares the
+// live text of the document with that corpus, skipping the document's own saved copy.
 
-/// What the index keeps per story. A placeholder until the core provides it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct StoryNames;
+pub use crate::core::house::StoryNames;
 
 /// Computes what the index keeps for one story.
-pub fn story_names(_text: &str, _kind: SourceKind, _config: &Config) -> StoryNames {
-    StoryNames
+pub fn story_names(text: &str, kind: SourceKind, config: &Config) -> StoryNames {
+    StoryNames::new(text, kind, config)
 }
 
 /// Checks one story given the other stories of its workspace folder.
@@ -43,12 +34,27 @@ pub fn check_story(
     kind: SourceKind,
     config: &Config,
     cache: &mut Cache,
-    _corpus: &Corpus,
+    corpus: &Corpus,
 ) -> Vec<Diagnostic> {
-    core::check_cached(text, kind, config, cache)
+    let mut out = core::check_cached(text, kind, config, cache);
+    let own = corpus.exclude.as_ref().map(|p| p.display().to_string());
+    let others = corpus
+        .stories
+        .keys()
+        .filter(|p| Some(*p) != corpus.exclude.as_ref())
+        .count();
+    let house_on = config
+        .state_of(crate::core::house::RULE_NAME)
+        .is_some_and(|s| s.enabled);
+    if others > 0 && house_on {
+        // The naming facts come from the check just run, so this is the story-wide grouping
+        // only.
+        let names = StoryNames::from_cache(text, kind, cache);
+        out.extend(corpus.house.check_story(&names, own.as_deref(), config));
+        out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    }
+    out
 }
-
-// ================================================================================ end of block
 
 /// Files larger than this are not indexed (they are not stories).
 pub const MAX_INDEXED_BYTES: u64 = 4 * 1024 * 1024;
@@ -58,6 +64,8 @@ pub const MAX_INDEXED_BYTES: u64 = 4 * 1024 * 1024;
 pub struct Corpus {
     /// Every indexed story of the folder, by path.
     pub stories: Arc<BTreeMap<PathBuf, Arc<StoryNames>>>,
+    /// The same stories, ready for the cross-story comparison.
+    pub house: Arc<house::Corpus>,
     /// The document being checked: its live text is checked, its indexed copy is skipped.
     pub exclude: Option<PathBuf>,
 }
@@ -83,6 +91,7 @@ struct FolderIndex {
     entries: BTreeMap<PathBuf, Entry>,
     /// The same, as handed to checks.
     corpus: Arc<BTreeMap<PathBuf, Arc<StoryNames>>>,
+    house: Arc<house::Corpus>,
     /// Whether the walk stopped at the file limit.
     truncated: bool,
 }
@@ -161,11 +170,10 @@ impl Workspace {
             return Corpus::default();
         };
         let index = self.index.lock().unwrap_or_else(|e| e.into_inner());
+        let folder = index.get(&folder);
         Corpus {
-            stories: index
-                .get(&folder)
-                .map(|f| f.corpus.clone())
-                .unwrap_or_default(),
+            stories: folder.map(|f| f.corpus.clone()).unwrap_or_default(),
+            house: folder.map(|f| f.house.clone()).unwrap_or_default(),
             exclude: Some(path.to_path_buf()),
         }
     }
@@ -195,7 +203,14 @@ impl Workspace {
             let fresh = index_folder(folder, &previous, configs, max_files, &mut report);
             report.stories += fresh.entries.len();
             report.truncated |= fresh.truncated;
-            let changed = fresh.corpus != previous.corpus;
+            // Unchanged files keep their entry (and its names), so comparing entries by path
+            // and by the identity of their names tells whether anything changed.
+            let changed = fresh.entries.len() != previous.entries.len()
+                || fresh
+                    .entries
+                    .iter()
+                    .zip(previous.entries.iter())
+                    .any(|((p, a), (q, b))| p != q || !Arc::ptr_eq(&a.names, &b.names));
             report.changed |= changed;
             let mut index = self.index.lock().unwrap_or_else(|e| e.into_inner());
             if self.folders().contains(folder) {
@@ -277,6 +292,12 @@ fn index_folder(
             .map(|(p, e)| (p.clone(), e.names.clone()))
             .collect(),
     );
+    out.house = Arc::new(house::Corpus::new(
+        out.entries
+            .iter()
+            .map(|(p, e)| (p.display().to_string(), e.names.clone()))
+            .collect(),
+    ));
     out
 }
 

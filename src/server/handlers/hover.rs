@@ -3,7 +3,7 @@
 //! found and how often each is used.
 
 use crate::core;
-use crate::server::documents::Analysis;
+use crate::server::documents::{Analysis, Slot};
 use crate::server::session::{Session, Want};
 use std::ops::Range;
 use std::sync::Arc;
@@ -12,7 +12,7 @@ use tower_lsp::lsp_types::{Hover, HoverContents, HoverParams, MarkupContent, Mar
 
 pub async fn hover(session: &Arc<Session>, params: HoverParams) -> Result<Option<Hover>> {
     let at = params.text_document_position_params;
-    let Some((_slot, a)) = session.analysed(&at.text_document.uri, Want::Latest).await else {
+    let Some((slot, a)) = session.analysed(&at.text_document.uri, Want::Latest).await else {
         return Ok(None);
     };
     let caps = session.caps();
@@ -29,7 +29,13 @@ pub async fn hover(session: &Arc<Session>, params: HoverParams) -> Result<Option
         parts.push(explain(d, session.rule_url(d.rule.name).as_ref()));
         widen(&d.range);
     }
-    if let Some(v) = name_variants(&a, offset) {
+    // Grouping the story's names is CPU work: off the executor.
+    let analysis = a.clone();
+    let variants = tokio::task::spawn_blocking(move || name_variants(&slot, &analysis, offset))
+        .await
+        .ok()
+        .flatten();
+    if let Some(v) = variants {
         parts.push(render_variants(&v));
         widen(&v.range);
     }
@@ -80,14 +86,6 @@ pub fn explain(d: &core::Diagnostic, url: Option<&tower_lsp::lsp_types::Url>) ->
     out
 }
 
-// ================================================================================================
-// INTEGRATION POINT: name variants on hover.
-//
-// When the core's entity grouping lands (one entity, several surface forms in a story), make
-// `name_variants` look up the group of the name under the cursor in the analysed story and
-// return its forms with their counts. Rendering and wiring are done.
-// ================================================================================================
-
 /// The forms of one entity found in a story.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NameVariants {
@@ -97,12 +95,16 @@ pub struct NameVariants {
     pub forms: Vec<(String, usize)>,
 }
 
-/// The forms of the name at `offset`, if it has more than one. Not available yet.
-fn name_variants(_analysis: &Analysis, _offset: usize) -> Option<NameVariants> {
-    None
+/// The forms of the name at `offset`, if the story writes it more than one way.
+fn name_variants(slot: &Slot, analysis: &Analysis, offset: usize) -> Option<NameVariants> {
+    let kind = analysis.kind?;
+    let text = analysis.rope.to_string();
+    let found = core::house::name_forms_at(&text, kind, &slot.cache, offset)?;
+    Some(NameVariants {
+        range: found.range,
+        forms: found.forms,
+    })
 }
-
-// ================================================================================ end of block
 
 pub fn render_variants(v: &NameVariants) -> String {
     let mut out =
