@@ -764,3 +764,53 @@ async fn hover_on_a_name_lists_its_forms() {
     assert!(value.contains("| Gadhafi | 2 |"), "{value}");
     assert!(value.contains("| Qaddafi | 1 |"), "{value}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sourcing_summary_as_a_code_lens_and_in_hover() {
+    let (mut c, _) = Client::in_process();
+    let settings = json!({
+        "debounceMs": 0,
+        "indexWorkspace": false,
+        "rules": {
+            "naming": { "enabled": false },
+            "chrome": { "enabled": false },
+            "sourcing": { "enabled": true, "severity": "warning" }
+        }
+    });
+    let init = c.initialize(&["utf-16"], settings, json!({}), None).await;
+    assert_eq!(
+        init["capabilities"]["codeLensProvider"]["resolveProvider"],
+        false
+    );
+    let uri = "file:///newsroom/sourcing.md";
+    let text = "The council approved the budget on Tuesday, Mayor Ana Ruiz said.\n\nAnalysts say the plan will fail.\n";
+    c.open(uri, 1, text);
+    let diags = c.diagnostics(uri, 1).await;
+    let vague: Vec<&Value> = diags
+        .iter()
+        .filter(|d| d["code"] == "vague-attribution")
+        .collect();
+    assert_eq!(vague.len(), 1, "{diags:#?}");
+    let lenses = c
+        .request(
+            "textDocument/codeLens",
+            json!({ "textDocument": { "uri": uri } }),
+        )
+        .await;
+    let title = lenses[0]["command"]["title"].as_str().unwrap();
+    assert_eq!(
+        lenses[0]["range"]["start"],
+        json!({ "line": 0, "character": 0 })
+    );
+    assert!(title.starts_with("Sourcing: 1 named"), "{title}");
+    assert!(title.contains("1 vague"), "{title}");
+    let hover = c
+        .request(
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": uri }, "position": vague[0]["range"]["start"] }),
+        )
+        .await;
+    let value = hover["contents"]["value"].as_str().unwrap();
+    assert!(value.contains("vague-attribution"), "{value}");
+    assert!(value.contains(title), "{value}");
+}

@@ -1,7 +1,7 @@
 //! The table of contents: one line per LSP method, each handing off to `handlers/`.
 
 use crate::server::handlers::{
-    code_action, configuration, diagnostic, hover, lifecycle, text_document,
+    code_action, code_lens, configuration, diagnostic, hover, lifecycle, text_document,
 };
 use crate::server::session::Session;
 use crate::server::transport::{InvalidMessage, Outbox};
@@ -71,6 +71,10 @@ impl LanguageServer for Backend {
 
     async fn code_action(&self, p: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         code_action::code_action(&self.session, p).await
+    }
+
+    async fn code_lens(&self, p: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        code_lens::code_lens(&self.session, p).await
     }
 
     async fn hover(&self, p: HoverParams) -> Result<Option<Hover>> {

@@ -4,6 +4,7 @@
 
 use crate::core;
 use crate::server::documents::{Analysis, Slot};
+use crate::server::handlers::code_lens;
 use crate::server::session::{Session, Want};
 use std::ops::Range;
 use std::sync::Arc;
@@ -29,12 +30,29 @@ pub async fn hover(session: &Arc<Session>, params: HoverParams) -> Result<Option
         parts.push(explain(d, session.rule_url(d.rule.name).as_ref()));
         widen(&d.range);
     }
-    // Grouping the story's names is CPU work: off the executor.
+    // Grouping the story's names and counting its sources is CPU work: off the executor.
+    let on_sourcing = a
+        .diagnostics
+        .iter()
+        .any(|d| covers(&d.range, offset) && d.rule.family == core::Family::Sourcing);
     let analysis = a.clone();
-    let variants = tokio::task::spawn_blocking(move || name_variants(&slot, &analysis, offset))
-        .await
-        .ok()
-        .flatten();
+    let path = session
+        .documents
+        .snapshot(&at.text_document.uri)
+        .and_then(|s| s.path);
+    let worker = session.clone();
+    let (variants, sourcing) = tokio::task::spawn_blocking(move || {
+        let variants = name_variants(&slot, &analysis, offset);
+        let sourcing = on_sourcing
+            .then(|| code_lens::summary_of(&worker, &slot, &analysis, path.as_deref()))
+            .flatten();
+        (variants, sourcing)
+    })
+    .await
+    .unwrap_or((None, None));
+    if let Some(s) = sourcing {
+        parts.push(format!("**{s}** in this story"));
+    }
     if let Some(v) = variants {
         parts.push(render_variants(&v));
         widen(&v.range);

@@ -6,7 +6,7 @@ use crate::server::session::{ClientCaps, Session};
 use std::sync::Arc;
 use tower_lsp::jsonrpc::Result;
 use tower_lsp::lsp_types::{
-    CodeActionOptions, CodeActionProviderCapability, DiagnosticOptions,
+    CodeActionOptions, CodeActionProviderCapability, CodeLensOptions, DiagnosticOptions,
     DiagnosticServerCapabilities, DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher,
     GlobPattern, HoverProviderCapability, InitializeParams, InitializeResult, InitializedParams,
     Registration, SaveOptions, ServerCapabilities, ServerInfo, TextDocumentSyncCapability,
@@ -67,6 +67,9 @@ pub async fn initialize(
                 },
             )),
             hover_provider: Some(HoverProviderCapability::Simple(true)),
+            code_lens_provider: Some(CodeLensOptions {
+                resolve_provider: Some(false),
+            }),
             code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
                 code_action_kinds: Some(code_action::kinds()),
                 resolve_provider: Some(false),
