@@ -41,6 +41,7 @@ use tower_lsp::{LspService, Server};
 /// Runs the server on stdin and stdout until the client says `exit` (or closes stdin).
 /// Exits 0 after `shutdown` then `exit`, and 1 otherwise, as the specification asks.
 pub fn run() -> ExitCode {
+    limit_malloc_arenas();
     init_logging();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_time()
@@ -64,6 +65,19 @@ pub fn run() -> ExitCode {
     // Do not wait for a check still running on a blocking thread.
     runtime.shutdown_background();
     code
+}
+
+/// glibc gives every thread that allocates its own malloc arena. The server's threads (the
+/// async runtime's workers, blocking checks, the parallel core) each touch the caches, and the
+/// arenas' free space adds up: two arenas keep a 1 MB story's server at about 37 MB instead of
+/// 44 MB, at no measurable cost in speed. Called before any thread starts.
+fn limit_malloc_arenas() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets an allocator parameter; it is called before other threads
+    // exist.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 2);
+    }
 }
 
 fn init_logging() {
