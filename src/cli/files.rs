@@ -315,30 +315,10 @@ fn closest_name(name: &str) -> Option<&'static str> {
         .iter()
         .map(|f| f.as_str())
         .chain(["all"])
-        .map(|f| (strsim(name, f), f))
+        .map(|f| (strsim::levenshtein(name, f), f))
         .filter(|(d, f)| *d <= 2.max(f.len() / 3))
         .min()
         .map(|(_, f)| f)
-}
-
-/// Edit distance between two short names.
-fn strsim(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = if ca == *cb {
-                prev
-            } else {
-                1 + prev.min(row[j]).min(row[j + 1])
-            };
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
 
 /// Finds and caches the config that governs each directory.

@@ -136,6 +136,14 @@ impl Config {
             .map(|i| self.states[i])
     }
 
+    /// Whether any rule of `family` is on.
+    pub fn family_enabled(&self, family: Family) -> bool {
+        RULES
+            .iter()
+            .zip(&self.states)
+            .any(|(r, s)| r.meta.family == family && s.enabled)
+    }
+
     /// Whether an acronym (any case, with or without periods) needs no expansion by settings.
     pub fn is_known_acronym(&self, acronym: &str) -> bool {
         self.extras

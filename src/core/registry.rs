@@ -32,27 +32,8 @@ pub fn find(name: &str) -> Option<&'static Rule> {
 pub fn closest(name: &str) -> Option<&'static str> {
     RULES
         .iter()
-        .map(|r| (edit_distance(name, r.meta.name), r.meta.name))
+        .map(|r| (strsim::levenshtein(name, r.meta.name), r.meta.name))
         .filter(|(d, n)| *d <= 3.max(n.len() / 4))
         .min()
         .map(|(_, n)| n)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = if ca == *cb {
-                prev
-            } else {
-                1 + prev.min(row[j]).min(row[j + 1])
-            };
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
