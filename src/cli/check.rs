@@ -13,6 +13,7 @@ use crate::cli::stats::{self, plural};
 use crate::cli::{full, github, sarif};
 use crate::core::attribution::{self, SourcingSummary};
 use crate::core::fix::FixLevel;
+use crate::core::house::StoryNames;
 use crate::core::registry::RULES;
 use crate::core::{self, RuleMeta, Safety, SourceKind};
 use anyhow::{anyhow, Result};
@@ -48,6 +49,15 @@ pub struct Colors {
     pub stderr: bool,
 }
 
+/// What a check collects besides diagnostics.
+#[derive(Clone, Copy)]
+struct Want {
+    /// The sourcing summary (`--statistics`).
+    summary: bool,
+    /// The names, for the cross-story pass.
+    names: bool,
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
     Check,
@@ -71,6 +81,8 @@ struct Done {
     config: Arc<core::Config>,
     /// The sourcing summary, with `--statistics`.
     sourcing: Option<SourcingSummary>,
+    /// The story's names, for the cross-story pass (when several stories are checked).
+    names: Option<Arc<StoryNames>>,
 }
 
 pub fn run(
@@ -200,17 +212,13 @@ pub fn run(
         .map(|(_, r)| r.meta)
         .collect();
 
+    let want = Want {
+        summary: args.statistics,
+        names: jobs.len() > 1,
+    };
     let results: Vec<Result<Done, String>> = jobs
         .into_par_iter()
-        .map(|job| {
-            process(
-                job,
-                mode,
-                args.statistics,
-                &stdin_name,
-                stdin_bytes.as_deref(),
-            )
-        })
+        .map(|job| process(job, mode, want, &stdin_name, stdin_bytes.as_deref()))
         .collect();
 
     let mut done = Vec::new();
@@ -222,24 +230,24 @@ pub fn run(
     }
     done.sort_by(|a, b| a.report.story.path.cmp(&b.report.story.path));
 
-    // Cross-story naming (`house-style`): each story against the others checked with it.
-    let stories: Vec<_> = done
-        .iter()
-        .map(|d| {
-            (
-                d.report.story.path.as_str(),
-                d.report.story.text.as_str(),
-                d.report.story.kind,
-                &*d.config,
-            )
-        })
-        .collect();
-    let cross = core::house::check_stories(&stories);
-    for (d, extra) in done.iter_mut().zip(cross) {
-        d.report.diagnostics.extend(extra);
-        d.report
-            .diagnostics
-            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    // Cross-story naming (`house-style`): each story against the others checked with it, from
+    // the names each check collected.
+    if done.len() > 1 {
+        let corpus = core::house::Corpus::new(
+            done.iter()
+                .filter_map(|d| d.names.clone().map(|n| (d.report.story.path.clone(), n)))
+                .collect(),
+        );
+        for d in &mut done {
+            let Some(names) = &d.names else { continue };
+            let extra = corpus.check_story(names, Some(&d.report.story.path), &d.config);
+            if !extra.is_empty() {
+                d.report.diagnostics.extend(extra);
+                d.report
+                    .diagnostics
+                    .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+            }
+        }
     }
 
     let fixed_total: usize = done.iter().map(|d| d.fixed).sum();
@@ -428,7 +436,7 @@ fn parent_dir(path: &Path) -> PathBuf {
 fn process(
     job: Job,
     mode: Mode,
-    want_summary: bool,
+    want: Want,
     stdin_name: &str,
     stdin_bytes: Option<&[u8]>,
 ) -> Result<Done, String> {
@@ -469,14 +477,14 @@ fn process(
     })?
     .map_err(|e| format!("{e:#}"))?;
     let (diagnostics, fixed_text, fixed) = checked;
-    let sourcing_on = core::registry::RULES
-        .iter()
-        .enumerate()
-        .any(|(i, r)| r.meta.family == core::Family::Sourcing && config.state(i).enabled);
-    let sourcing = (want_summary && sourcing_on).then(|| {
-        let text = fixed_text.as_deref().unwrap_or(&story.text);
-        attribution::summary_cached(text, story.kind, &cache, &config)
-    });
+    // What else is asked of the story reuses the sections the check parsed (after fixes, the
+    // cache is empty and the fixed text is parsed again).
+    let final_text = fixed_text.as_deref().unwrap_or(&story.text);
+    let sourcing = (want.summary && config.family_enabled(core::Family::Sourcing))
+        .then(|| attribution::summary_cached(final_text, story.kind, &cache, &config));
+    let names = want
+        .names
+        .then(|| Arc::new(StoryNames::from_cache(final_text, story.kind, &cache)));
     let stdin = path.is_none();
     let mut story = story;
     let mut original = None;
@@ -499,5 +507,6 @@ fn process(
         stdin,
         config,
         sourcing,
+        names,
     })
 }

@@ -182,25 +182,81 @@ impl StoryNames {
 }
 
 /// Several stories' names, to compare each with the others.
+///
+/// Every form of every name is tallied once, over all stories, when the corpus is built; a
+/// check then takes the story it compares out of the tally, so checking each of n stories
+/// against the others costs n look-ups rather than n².
 #[derive(Debug, Clone, Default)]
 pub struct Corpus {
     stories: Vec<(String, Arc<StoryNames>)>,
-    /// Name key → (story, index into its names).
-    names: FxHashMap<String, Vec<(usize, usize)>>,
-    compounds: FxHashMap<String, Vec<(usize, usize)>>,
+    /// Name key → the forms the stories write it in.
+    names: FxHashMap<String, Vec<FormTally>>,
+    /// Compound key → the joiners the stories use.
+    compounds: FxHashMap<String, Vec<JoinerTally>>,
+}
+
+/// The stories that mostly write one name in one form.
+#[derive(Debug, Clone)]
+struct FormTally {
+    spelling: String,
+    casing: String,
+    form: String,
+    /// Body mentions in this form, over all the stories below.
+    mentions: usize,
+    /// (story, index into its names), in story order.
+    stories: Vec<(usize, usize)>,
+}
+
+/// The stories that mostly join one compound with one joiner.
+#[derive(Debug, Clone)]
+struct JoinerTally {
+    joiner: Joiner,
+    /// (story, index into its compounds), in story order.
+    stories: Vec<(usize, usize)>,
+}
+
+/// A tally's files and mentions without story `skip`.
+fn without(stories: &[(usize, usize)], skip: Option<usize>) -> usize {
+    stories.len()
+        - skip.map_or(0, |s| {
+            usize::from(stories.binary_search_by_key(&s, |&(x, _)| x).is_ok())
+        })
 }
 
 impl Corpus {
     /// `stories`: each story's identifier (its path, used in related locations) and names.
     pub fn new(stories: Vec<(String, Arc<StoryNames>)>) -> Corpus {
-        let mut names: FxHashMap<String, Vec<(usize, usize)>> = FxHashMap::default();
-        let mut compounds: FxHashMap<String, Vec<(usize, usize)>> = FxHashMap::default();
+        let mut names: FxHashMap<String, Vec<FormTally>> = FxHashMap::default();
+        let mut compounds: FxHashMap<String, Vec<JoinerTally>> = FxHashMap::default();
         for (si, (_, s)) in stories.iter().enumerate() {
             for (ni, n) in s.names.iter().enumerate() {
-                names.entry(n.key.clone()).or_default().push((si, ni));
+                let forms = names.entry(n.key.clone()).or_default();
+                match forms
+                    .iter_mut()
+                    .find(|t| t.spelling == n.spelling && t.casing == n.casing)
+                {
+                    Some(t) => {
+                        t.mentions += n.count;
+                        t.stories.push((si, ni));
+                    }
+                    None => forms.push(FormTally {
+                        spelling: n.spelling.clone(),
+                        casing: n.casing.clone(),
+                        form: n.form.clone(),
+                        mentions: n.count,
+                        stories: vec![(si, ni)],
+                    }),
+                }
             }
             for (ci, c) in s.compounds.iter().enumerate() {
-                compounds.entry(c.key.clone()).or_default().push((si, ci));
+                let joiners = compounds.entry(c.key.clone()).or_default();
+                match joiners.iter_mut().find(|t| t.joiner == c.joiner) {
+                    Some(t) => t.stories.push((si, ci)),
+                    None => joiners.push(JoinerTally {
+                        joiner: c.joiner,
+                        stories: vec![(si, ci)],
+                    }),
+                }
             }
         }
         Corpus {
@@ -225,7 +281,7 @@ impl Corpus {
         let Some((_, story)) = self.stories.get(index) else {
             return Vec::new();
         };
-        self.compare(story, |s| s == index, config)
+        self.compare(story, Some(index), config)
     }
 
     /// The `house-style` diagnostics of a story that is not (or not as it now reads) in the
@@ -237,15 +293,22 @@ impl Corpus {
         path: Option<&str>,
         config: &Config,
     ) -> Vec<Diagnostic> {
-        self.compare(story, |s| Some(self.stories[s].0.as_str()) == path, config)
+        let skip = path.and_then(|p| self.stories.iter().position(|(s, _)| s == p));
+        self.compare(story, skip, config)
     }
 
-    fn compare(
-        &self,
-        story: &StoryNames,
-        skip: impl Fn(usize) -> bool,
-        config: &Config,
-    ) -> Vec<Diagnostic> {
+    /// The mentions of a tally's form without story `skip`.
+    fn mentions_without(&self, t: &FormTally, skip: Option<usize>) -> usize {
+        let own = skip
+            .and_then(|s| t.stories.binary_search_by_key(&s, |&(x, _)| x).ok())
+            .map_or(0, |i| {
+                let (s, ni) = t.stories[i];
+                self.stories[s].1.names[ni].count
+            });
+        t.mentions - own
+    }
+
+    fn compare(&self, story: &StoryNames, skip: Option<usize>, config: &Config) -> Vec<Diagnostic> {
         let Some(state) = config.state_of(house_style::META.name) else {
             return Vec::new();
         };
@@ -253,58 +316,52 @@ impl Corpus {
             return Vec::new();
         }
         let house = &config.settings.naming.house;
+        fn others(
+            stories: &[(usize, usize)],
+            skip: Option<usize>,
+        ) -> impl Iterator<Item = (usize, usize)> + '_ {
+            stories
+                .iter()
+                .filter(move |&&(s, _)| Some(s) != skip)
+                .copied()
+        }
         let mut out = Vec::new();
         for n in &story.names {
-            let Some(uses) = self.names.get(&n.key) else {
+            let Some(forms) = self.names.get(&n.key) else {
                 continue;
             };
             if entities::house_form_for(&n.key, house).is_some() {
                 continue;
             }
-            let others: Vec<&(usize, usize)> = uses.iter().filter(|(s, _)| !skip(*s)).collect();
-            // Files per form among the others.
-            let mut tally: Vec<(&NameUse, usize, usize, Vec<usize>)> = Vec::new();
-            for &&(s, ni) in &others {
-                let u = &self.stories[s].1.names[ni];
-                match tally
-                    .iter_mut()
-                    .find(|t| t.0.spelling == u.spelling && t.0.casing == u.casing)
-                {
-                    Some(t) => {
-                        t.1 += 1;
-                        t.2 += u.count;
-                        t.3.push(s);
-                    }
-                    None => tally.push((u, 1, u.count, vec![s])),
-                }
-            }
+            // Files and mentions per form among the other stories.
+            let mut tally: Vec<(&FormTally, usize, usize)> = forms
+                .iter()
+                .map(|t| (t, without(&t.stories, skip), self.mentions_without(t, skip)))
+                .filter(|t| t.1 > 0)
+                .collect();
             tally.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)));
-            let Some(top) = tally.first() else { continue };
-            let strict = tally.get(1).is_none_or(|second| second.1 < top.1);
-            if !strict || top.0.spelling == n.spelling && top.0.casing == n.casing {
+            let Some(&(top, files, mentions)) = tally.first() else {
+                continue;
+            };
+            let strict = tally.get(1).is_none_or(|second| second.1 < files);
+            if !strict || top.spelling == n.spelling && top.casing == n.casing {
                 continue;
             }
-            let target = &top.0.form;
+            let target = &top.form;
             let message = format!(
                 "this story writes “{}”; {} {} in {} other {} {} “{target}”",
                 n.form,
-                top.2,
-                if top.2 == 1 { "mention" } else { "mentions" },
-                top.1,
-                if top.1 == 1 { "file" } else { "files" },
-                if top.2 == 1 { "writes" } else { "write" },
+                mentions,
+                if mentions == 1 { "mention" } else { "mentions" },
+                files,
+                if files == 1 { "file" } else { "files" },
+                if mentions == 1 { "writes" } else { "write" },
             );
-            let related = top
-                .3
-                .iter()
+            let related = others(&top.stories, skip)
                 .take(5)
-                .map(|&s| {
+                .map(|(s, ni)| {
                     let (path, other) = &self.stories[s];
-                    let u = other
-                        .names
-                        .iter()
-                        .find(|u| u.key == n.key)
-                        .expect("indexed");
+                    let u = &other.names[ni];
                     Related {
                         document: Some(path.clone()),
                         range: u.ranges[0].0.clone(),
@@ -333,36 +390,26 @@ impl Corpus {
             });
         }
         for c in &story.compounds {
-            let Some(uses) = self.compounds.get(&c.key) else {
+            let Some(joiners) = self.compounds.get(&c.key) else {
                 continue;
             };
-            let mut tally: Vec<(Joiner, usize, Vec<usize>)> = Vec::new();
-            for &(s, ci) in uses.iter().filter(|(s, _)| !skip(*s)) {
-                let j = self.stories[s].1.compounds[ci].joiner;
-                match tally.iter_mut().find(|t| t.0 == j) {
-                    Some(t) => {
-                        t.1 += 1;
-                        t.2.push(s);
-                    }
-                    None => tally.push((j, 1, vec![s])),
-                }
-            }
+            let mut tally: Vec<(&JoinerTally, usize)> = joiners
+                .iter()
+                .map(|t| (t, without(&t.stories, skip)))
+                .filter(|t| t.1 > 0)
+                .collect();
             tally.sort_by_key(|t| std::cmp::Reverse(t.1));
-            let Some(top) = tally.first() else { continue };
-            if tally.get(1).is_some_and(|second| second.1 == top.1) || top.0 == c.joiner {
+            let Some(&(top, files)) = tally.first() else {
+                continue;
+            };
+            if tally.get(1).is_some_and(|second| second.1 == files) || top.joiner == c.joiner {
                 continue;
             }
-            let related = top
-                .2
-                .iter()
+            let related = others(&top.stories, skip)
                 .take(5)
-                .map(|&s| {
+                .map(|(s, ci)| {
                     let (path, other) = &self.stories[s];
-                    let u = other
-                        .compounds
-                        .iter()
-                        .find(|u| u.key == c.key)
-                        .expect("indexed");
+                    let u = &other.compounds[ci];
                     Related {
                         document: Some(path.clone()),
                         range: u.first.clone(),
@@ -377,17 +424,17 @@ impl Corpus {
                     "this story joins “{}” with {}; {} other {} {}",
                     c.form,
                     c.joiner.name(),
-                    top.1,
-                    if top.1 == 1 { "file uses" } else { "files use" },
-                    top.0.name()
+                    files,
+                    if files == 1 { "file uses" } else { "files use" },
+                    top.joiner.name()
                 ),
                 range: c.first.clone(),
                 fix: Some(Fix::new(
-                    format!("Join with {} throughout", top.0.name()),
+                    format!("Join with {} throughout", top.joiner.name()),
                     Safety::Unsafe,
                     c.joiners
                         .iter()
-                        .map(|r| Edit::replace(r.clone(), top.0.as_char().to_string()))
+                        .map(|r| Edit::replace(r.clone(), top.joiner.as_char().to_string()))
                         .collect(),
                 )),
                 related,
@@ -397,35 +444,6 @@ impl Corpus {
         out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         out
     }
-}
-
-/// Checks several stories against each other: the `house-style` diagnostics of each, in the
-/// order given (`(path, text, kind, config)`). Fewer than two stories, or `house-style` off
-/// for all of them, give nothing (and cost nothing).
-pub fn check_stories(stories: &[(&str, &str, SourceKind, &Config)]) -> Vec<Vec<Diagnostic>> {
-    use rayon::prelude::*;
-    let on = |c: &Config| {
-        c.state_of(house_style::META.name)
-            .is_some_and(|s| s.enabled)
-    };
-    if stories.len() < 2 || !stories.iter().any(|(_, _, _, c)| on(c)) {
-        return vec![Vec::new(); stories.len()];
-    }
-    let names: Vec<(String, Arc<StoryNames>)> = stories
-        .par_iter()
-        .map(|(path, text, kind, config)| {
-            (
-                path.to_string(),
-                Arc::new(StoryNames::new(text, *kind, config)),
-            )
-        })
-        .collect();
-    let corpus = Corpus::new(names);
-    stories
-        .iter()
-        .enumerate()
-        .map(|(i, (_, _, _, config))| corpus.check(i, config))
-        .collect()
 }
 
 /// The forms of one name found in a story, for an editor's hover.
@@ -471,4 +489,65 @@ pub fn name_forms_at(
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn story(text: &str) -> Arc<StoryNames> {
+        Arc::new(StoryNames::new(text, SourceKind::Plain, &Config::default()))
+    }
+
+    fn corpus() -> Corpus {
+        Corpus::new(vec![
+            ("a.txt".into(), story("US officials met. US aid rose.")),
+            (
+                "b.txt".into(),
+                story("U.S. officials met. The U.S. envoy left."),
+            ),
+            ("c.txt".into(), story("The U.S. envoy left.")),
+            ("d.txt".into(), story("US troops moved.")),
+        ])
+    }
+
+    #[test]
+    fn a_story_is_compared_with_the_others_only() {
+        let corpus = corpus();
+        let config = Config::default();
+        // a and d write US, b and c write U.S.: against the other three, each story sees two
+        // files of the other form to one of its own.
+        let a = corpus.check(0, &config);
+        assert_eq!(a.len(), 1);
+        assert_eq!(
+            a[0].message,
+            "this story writes “US”; 3 mentions in 2 other files write “U.S.”"
+        );
+        let documents: Vec<_> = a[0].related.iter().map(|r| r.document.clone()).collect();
+        assert_eq!(documents, [Some("b.txt".into()), Some("c.txt".into())]);
+        let b = corpus.check(1, &config);
+        assert_eq!(
+            b[0].message,
+            "this story writes “U.S.”; 3 mentions in 2 other files write “US”"
+        );
+        assert_eq!(corpus.check(2, &config).len(), 1);
+        assert_eq!(corpus.check(3, &config).len(), 1);
+    }
+
+    #[test]
+    fn a_buffer_is_compared_without_its_saved_copy() {
+        let corpus = corpus();
+        let config = Config::default();
+        let buffer = story("US officials met.");
+        // As b's buffer, its saved U.S. copy does not count: one U.S. file against two US.
+        assert!(corpus
+            .check_story(&buffer, Some("b.txt"), &config)
+            .is_empty());
+        // As a new file, it is checked against all four: a tie, silent.
+        assert!(corpus.check_story(&buffer, None, &config).is_empty());
+        // As a's buffer: b and c (U.S.) against d (US).
+        let found = corpus.check_story(&buffer, Some("a.txt"), &config);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].message.contains("in 2 other files"));
+    }
 }
