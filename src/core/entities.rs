@@ -1616,12 +1616,7 @@ fn explicit_definitions(
             if !(long_first || acronym_first) {
                 continue;
             }
-            let letters: Vec<char> = a
-                .key
-                .to_lowercase()
-                .chars()
-                .filter(|c| c.is_alphabetic())
-                .collect();
+            let letters = acronym_letters(&a.key);
             let matched = expands(&letters, &e.words).is_some()
                 || long_first
                     && between_before.trim() == "("
@@ -2302,12 +2297,7 @@ pub(crate) fn acronyms(
         {
             continue;
         }
-        let letters: Vec<char> = info
-            .key
-            .to_lowercase()
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .collect();
+        let letters = acronym_letters(&info.key);
         let Some(&first) = letters.first() else {
             continue;
         };
@@ -2338,6 +2328,14 @@ pub(crate) fn acronyms(
         }
     }
     order.into_iter().filter_map(|k| by_key.remove(k)).collect()
+}
+
+/// An acronym's letters, lower-cased, without periods or digits: "U.N.H.C.R." → `unhcr`.
+fn acronym_letters(key: &str) -> Vec<char> {
+    key.to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .collect()
 }
 
 #[cfg(test)]

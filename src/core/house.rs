@@ -297,6 +297,15 @@ impl Corpus {
         self.compare(story, skip, config)
     }
 
+    /// A related location: `form` at `range` in story `s`.
+    fn related(&self, s: usize, range: Range<usize>, form: &str) -> Related {
+        Related {
+            document: Some(self.stories[s].0.clone()),
+            range,
+            message: format!("“{form}” here"),
+        }
+    }
+
     /// The mentions of a tally's form without story `skip`.
     fn mentions_without(&self, t: &FormTally, skip: Option<usize>) -> usize {
         let own = skip
@@ -360,13 +369,8 @@ impl Corpus {
             let related = others(&top.stories, skip)
                 .take(5)
                 .map(|(s, ni)| {
-                    let (path, other) = &self.stories[s];
-                    let u = &other.names[ni];
-                    Related {
-                        document: Some(path.clone()),
-                        range: u.ranges[0].0.clone(),
-                        message: format!("“{}” here", u.form),
-                    }
+                    let u = &self.stories[s].1.names[ni];
+                    self.related(s, u.ranges[0].0.clone(), &u.form)
                 })
                 .collect();
             let edits = n
@@ -408,13 +412,8 @@ impl Corpus {
             let related = others(&top.stories, skip)
                 .take(5)
                 .map(|(s, ci)| {
-                    let (path, other) = &self.stories[s];
-                    let u = &other.compounds[ci];
-                    Related {
-                        document: Some(path.clone()),
-                        range: u.first.clone(),
-                        message: format!("“{}” here", u.form),
-                    }
+                    let u = &self.stories[s].1.compounds[ci];
+                    self.related(s, u.first.clone(), &u.form)
                 })
                 .collect();
             out.push(Diagnostic {
