@@ -16,38 +16,13 @@ use super::lexicon::{PhraseKind, LEXICON};
 use super::{phrases_in, Analysis, Claim, ClaimKind};
 use std::ops::Range;
 
-/// Words before "likely" that make it speculation about a fact: "would likely", "were likely",
-/// "would have likely", "has likely".
-const LIKELY_AUXILIARIES: &[&str] = &[
-    "would",
-    "will",
-    "could",
-    "should",
-    "might",
-    "may",
-    "were",
-    "was",
-    "is",
-    "are",
-    "be",
-    "been",
-    "have",
-    "has",
-    "had",
-    "it's",
-    "it’s",
-    "he's",
-    "he’s",
-    "she's",
-    "she’s",
-    "they're",
-    "they’re",
-    "also",
-    "very",
-    "quite",
-    "almost",
-    "then",
-];
+/// Words before "likely" that make it speculation about what happened: "were likely a testing
+/// ground", "would have likely centered", "has likely passed". "would likely", "is likely" and
+/// "will likely" forecast or hedge a reading, and are left to the writer.
+const LIKELY_AUXILIARIES: &[&str] = &["were", "was", "have", "has", "had"];
+
+/// Words that may stand between such an auxiliary and "likely": "was very likely".
+const LIKELY_INTENSIFIERS: &[&str] = &["also", "very", "quite", "almost", "then"];
 
 /// Words after "likely" that make it a forecast or a comparison, not speculation about a fact.
 const LIKELY_NOT: &[&str] = &[
@@ -188,11 +163,15 @@ fn likely(words: &Words, si: usize) -> Option<Range<usize>> {
             continue;
         }
         let past = next.ends_with("ed") || IRREGULAR_PAST.contains(&next);
-        let aux = LIKELY_AUXILIARIES.contains(&prev);
+        let mut a = i;
+        while a > r.start + 1 && LIKELY_INTENSIFIERS.contains(&words.w(a - 1)) {
+            a -= 1;
+        }
+        let aux = a > r.start && LIKELY_AUXILIARIES.contains(&words.w(a - 1));
         if aux || past {
             let start = if aux {
-                let mut s = i - 1;
-                if prev == "have"
+                let mut s = a - 1;
+                if words.w(s) == "have"
                     && s > r.start
                     && matches!(
                         words.w(s - 1),
