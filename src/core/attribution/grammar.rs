@@ -51,11 +51,16 @@ impl<'a> Words<'a> {
         let mut toks = Vec::with_capacity(article.prose.len() / 5);
         let mut sentences = Vec::with_capacity(article.sentences.len());
         let mut headline = Vec::with_capacity(article.sentences.len());
-        for s in &article.sentences {
+        for (si, s) in article.sentences.iter().enumerate() {
             let first = toks.len();
             tokenize(article, s.range.clone(), &mut toks);
             sentences.push(first..toks.len());
-            let heading = matches!(article.blocks[s.block].kind, BlockKind::Heading(_));
+            // A heading is one line: its first sentence is the headline. A heading line that
+            // runs on into more sentences ("## Background The channel was …, records show.
+            // “…,” Okafor told reporters.") lost a line break, and those sentences are prose.
+            let block = &article.blocks[s.block];
+            let heading =
+                matches!(block.kind, BlockKind::Heading(_)) && block.sentences.start == si;
             headline.push(heading || title_case(article, &toks[first..]));
         }
         Words {
@@ -741,6 +746,10 @@ impl<'w, 'a> Parser<'w, 'a> {
             };
             let p = self.word(j);
             if self.open_word(j) && lex.it_passive.contains(p) {
+                // "it was feared that": what people held at the time, not a claim now.
+                if w == "it" && self.past_belief(i + 1, j) {
+                    return None;
+                }
                 let needs_that = matches!(p, "known" | "expected" | "hoped" | "estimated");
                 if needs_that && self.word(j + 1) != "that" {
                     return None;
@@ -872,7 +881,13 @@ impl<'w, 'a> Parser<'w, 'a> {
             return None;
         }
         let p = self.word(j);
+        // "If a team is a player short, the other team is said to be on a power play": a
+        // definition by condition.
+        let defining = matches!(self.word(self.first), "if" | "when" | "whenever");
         if lex.to_passive.contains(p) && self.word(j + 1) == "to" {
+            if self.past_belief(i, j) || defining && self.word(j + 2) == "be" {
+                return None;
+            }
             // "is said to be “offside”", "is considered to be a type of": a definition, not a
             // claim. "is said to have", "is considered to be one of the best": a claim.
             if matches!(p, "said" | "considered")
@@ -911,6 +926,7 @@ impl<'w, 'a> Parser<'w, 'a> {
         if lex.as_passive.contains(p)
             && (self.word(j + 1) == "as" || considered)
             && self.evaluative(complement)
+            && !defining
         {
             if let Some(next) = self.with_agent(i, j, true, out) {
                 return Some(next);
@@ -935,6 +951,30 @@ impl<'w, 'a> Parser<'w, 'a> {
             }
         }
         None
+    }
+
+    /// Whether the passive from the form of "be" at `be` to the participle at `p` reports a
+    /// past belief: "was believed to cease", "it was feared that". What people held at the
+    /// time is history; a past report ("was said to", "it was reported") still hides a source.
+    fn past_belief(&self, be: usize, p: usize) -> bool {
+        matches!(self.word(be), "was" | "were" | "had")
+            && matches!(
+                self.word(p),
+                "believed"
+                    | "thought"
+                    | "feared"
+                    | "known"
+                    | "considered"
+                    | "assumed"
+                    | "presumed"
+                    | "supposed"
+                    | "understood"
+                    | "felt"
+                    | "expected"
+                    | "hoped"
+                    | "held"
+                    | "accepted"
+            )
     }
 
     /// Whether the complement starting at `j` evaluates ("critical", "one of the best", "a
@@ -1136,6 +1176,29 @@ impl<'w, 'a> Parser<'w, 'a> {
             if np.start > self.lo && PERCEPTION_VERBS.contains(&self.word(np.start - 1)) {
                 return None;
             }
+            // "an ear for what voters think": a clause about a view, which attributes none;
+            // "what critics say is a cover-up" does.
+            if np.start > self.lo
+                && matches!(self.word(np.start - 1), "what" | "whatever")
+                && !matches!(self.word(v + 1), "is" | "was" | "are" | "were")
+            {
+                return None;
+            }
+            // "Ban and his aides claimed", "Ortiz and other board members said": a named
+            // person leads the group.
+            if np.start >= self.lo + 2
+                && self.word(np.start - 1) == "and"
+                && matches!(
+                    self.word(np.start),
+                    "his" | "her" | "their" | "its" | "other" | "fellow"
+                )
+                && self.is_name(np.start - 2)
+            {
+                let start = self
+                    .back_phrase(np.start - 2)
+                    .map_or(np.start - 2, |r| r.start);
+                return Some((start..np.end, Found::Class(SourceClass::NamedPerson)));
+            }
             return self.classify(np.clone(), plain).map(|f| (np, f));
         }
         // A parenthetical between subject and verb.
@@ -1247,7 +1310,13 @@ impl<'w, 'a> Parser<'w, 'a> {
             return None;
         }
         let np = i..k;
-        self.classify(np.clone(), plain).map(|f| (np, f))
+        // "by several groups, including the state party and two senators": members listed
+        // after a comma name the group.
+        let listing = (self.punct(k) == Some(',') && LISTING.contains(&self.word(k + 1)))
+            .then(|| k + 1..(k + 8).min(self.hi))
+            .filter(|r| r.clone().any(|x| self.is_name(x)));
+        self.classify_with(np.clone(), plain, listing)
+            .map(|f| (np, f))
     }
 
     fn classify(&self, np: Range<usize>, plain: bool) -> Option<Found> {
@@ -1270,6 +1339,14 @@ impl<'w, 'a> Parser<'w, 'a> {
             s = (s + 1..e)
                 .rev()
                 .find(|&x| ARTICLES.contains(&self.word(x)) || self.w.is_possessive(x))?;
+        }
+        // "No official said", "Nor did any other person report": nothing is attributed.
+        if NEGATIVE_SUBJECTS.contains(&self.word(s))
+            || s >= self.lo + 2
+                && matches!(self.word(s - 1), "did" | "does" | "do")
+                && matches!(self.word(s - 2), "nor" | "neither" | "not" | "never")
+        {
+            return None;
         }
         // Pronouns.
         if e - s == 1 {
@@ -1358,19 +1435,40 @@ impl<'w, 'a> Parser<'w, 'a> {
         // "Critics of the plan, including the farmers’ union and two councils,": a group whose
         // members are named or listed is not vague.
         let listed = appositive.as_ref().is_some_and(|a| {
-            matches!(
-                self.word(a.start),
-                "including" | "such" | "among" | "led" | "notably" | "chiefly" | "mainly"
-            )
+            LISTING.contains(&self.word(a.start))
+                || matches!(self.word(a.start), "led" | "chiefly" | "mainly" | "e.g.")
+                || self.word(a.start) == "for"
+                    && matches!(self.word(a.start + 1), "example" | "instance")
         });
-        let class = if matches!(hw, "people" | "person" | "persons") {
+        // "some Gore supporters", "many fans", "most Israelis": an unnamed part of a group,
+        // whatever the group is ("as many goals as" compares).
+        let quantified = VAGUE_ALONE.contains(&self.word(s))
+            && self.word(s) != "several"
+            && !(s > self.lo && matches!(self.word(s - 1), "as" | "so" | "too" | "how"));
+        // Members named in a list ("groups, including the state party and two senators"):
+        // the group is as checkable as they are.
+        let named_members = listed
+            && appositive
+                .as_ref()
+                .is_some_and(|a| (a.start + 1..a.end).any(|x| self.is_name(x)));
+        let class = if named_members {
+            SourceClass::NamedInstitution
+        } else if matches!(hw, "people" | "person" | "persons") {
             if self.word(p) == "of" {
                 // "the people of the valley": a population, not a source.
                 return None;
+            } else if self.word(s) == "the" {
+                // "the people said", "the person familiar with the plan said": a second
+                // reference, which points back to a source as a pronoun does.
+                return Some(if hw == "person" {
+                    Found::Singular
+                } else {
+                    Found::Plural
+                });
             } else if described {
                 SourceClass::AnonymousDescribed
             } else if hw == "people" && definite {
-                // "the people said": people described earlier.
+                // "these people said": people described earlier.
                 SourceClass::AnonymousBare
             } else if hw == "people" {
                 SourceClass::VagueGroup
@@ -1378,7 +1476,7 @@ impl<'w, 'a> Parser<'w, 'a> {
                 return None;
             }
         } else if lex.vague.contains(hw) {
-            if name_in(modifiers.clone()) || named_qualifier_after || listed {
+            if name_in(modifiers.clone()) && !quantified || named_qualifier_after || listed {
                 SourceClass::NamedInstitution
             } else if matches!(self.word(s), "the" | "this" | "these" | "those" | "that") {
                 // "the expert", "these authors": people identified earlier.
@@ -1458,6 +1556,8 @@ impl<'w, 'a> Parser<'w, 'a> {
             } else {
                 SourceClass::VagueGroup
             }
+        } else if quantified && !named_qualifier_after && !listed && self.is_plural_noun(head) {
+            SourceClass::VagueGroup
         } else if self.cap(head) && !FUNCTION_WORDS.contains(&self.w.text(head)) {
             // "the IAEA", "the U.S.", "Iran": an institution or country; "council President
             // Maria Ochoa": a person.
@@ -1478,6 +1578,21 @@ impl<'w, 'a> Parser<'w, 'a> {
             return None;
         };
         Some(Found::Class(class))
+    }
+
+    /// A plural noun that can stand for people: "fans", "Muslims", "women"; not "this", "less".
+    fn is_plural_noun(&self, x: usize) -> bool {
+        let w = self.w.base(x);
+        if matches!(w, "men" | "women" | "children") {
+            return true;
+        }
+        w.len() > 3
+            && w.ends_with('s')
+            && !w.ends_with("ss")
+            && !w.ends_with("us")
+            && (self.cap(x) || !w.ends_with("is"))
+            && w.chars().all(|c| c.is_alphabetic() || c == '-')
+            && !FUNCTION_WORDS.contains(&self.w.text(x))
     }
 
     /// A capitalised word that names someone or something: not a group adjective ("Iranian",
@@ -1535,6 +1650,12 @@ impl<'w, 'a> Parser<'w, 'a> {
         }
     }
 }
+
+/// Words that open a list of a group's members: "critics, including two senators".
+const LISTING: &[&str] = &["including", "such", "among", "notably"];
+
+/// Determiners of a subject that attributes nothing: "no official said", "none of them".
+const NEGATIVE_SUBJECTS: &[&str] = &["no", "none", "neither", "nobody", "any"];
 
 /// Verbs whose object is followed by a bare verb: "let people say", "heard critics argue".
 pub(crate) const PERCEPTION_VERBS: &[&str] = &[

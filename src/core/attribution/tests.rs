@@ -253,10 +253,28 @@ const CASES: &[(&str, &str, &str, SourceClass)] = &[
         Agentless,
     ),
     (
-        "The suspect reportedly fled north.",
+        "The suspect reportedly fled north, a neighbour said.",
         "reportedly",
         "",
         Agentless,
+    ),
+    (
+        "On Monday, Okafor and his aides claimed that the audit was wrong.",
+        "claimed",
+        "Okafor and his aides",
+        NamedPerson,
+    ),
+    (
+        "Some fans consider the sequel to be his finest.",
+        "consider",
+        "Some fans",
+        VagueGroup,
+    ),
+    (
+        "The plan was opposed by several groups, including the Harbour Society.",
+        "",
+        "",
+        NamedPerson,
     ),
     (
         "It has been suggested that the river be dredged.",
@@ -289,6 +307,50 @@ const CASES: &[(&str, &str, &str, SourceClass)] = &[
     ("The report was published on Monday.", "", "", NamedPerson),
     ("Studies of reported crimes rose.", "", "", NamedPerson),
     ("They let people say what they like.", "", "", NamedPerson),
+    // A bare "reportedly" in copy that attributes nothing is the writer's hedge.
+    ("The suspect reportedly fled north.", "", "", NamedPerson),
+    (
+        "No official said the road would close.",
+        "",
+        "",
+        NamedPerson,
+    ),
+    (
+        "Nor did any other guest report hearing it.",
+        "",
+        "",
+        NamedPerson,
+    ),
+    (
+        "It was feared that the bridge would fail.",
+        "",
+        "",
+        NamedPerson,
+    ),
+    (
+        "The dam was believed to hold back the spring floods.",
+        "",
+        "",
+        NamedPerson,
+    ),
+    (
+        "If a bill passes both houses, the bill is said to be enrolled.",
+        "",
+        "",
+        NamedPerson,
+    ),
+    (
+        "When a side has one player more, that side is said to be on a power play.",
+        "",
+        "",
+        NamedPerson,
+    ),
+    (
+        "She had an ear for what ordinary voters think.",
+        "",
+        "",
+        NamedPerson,
+    ),
     (
         "The appeals court generally held that the rules applied.",
         "",
