@@ -122,6 +122,11 @@ pub(crate) fn find(
         let Some((range, kind)) = found else {
             continue;
         };
+        // "(probably a bean of the pea family)": a bracketed guess at an identification is
+        // marked as a guess, not presented as fact.
+        if kind == ClaimKind::Speculation && bracketed(article, &sentence.range, &range) {
+            continue;
+        }
         // The sentence before counts within the paragraph ("…, the ministry said. It added
         // that …"); the sentence after may open the next paragraph (wire copy often attributes
         // a lede in the second paragraph).
@@ -133,7 +138,10 @@ pub(crate) fn find(
             .get(si + 1)
             .is_some_and(|n| n.block == block || n.block == block + 1)
             && analysis.has_source(si + 1);
-        let sourced = !analysis.of_sentence(si).is_empty() || before || after;
+        let sourced = !analysis.of_sentence(si).is_empty()
+            || before
+            || after
+            || reported_clause(words, si, range.start);
         out.push(Claim {
             sentence: si,
             range,
@@ -142,6 +150,50 @@ pub(crate) fn find(
         });
     }
     out
+}
+
+/// Reporting participles that put what follows in the mouth of the clause's subject: "The
+/// reviews were kinder, stating that it was likely aimed at children."
+const REPORTING_PARTICIPLES: &[&str] = &[
+    "saying",
+    "stating",
+    "noting",
+    "arguing",
+    "claiming",
+    "adding",
+    "writing",
+    "insisting",
+    "explaining",
+    "warning",
+    "asserting",
+    "contending",
+    "suggesting",
+    "concluding",
+];
+
+/// Whether a reporting participle after a comma ("…, stating that") comes before `at` in
+/// sentence `si`: the claim is reported, with the clause's subject as its source.
+fn reported_clause(words: &Words, si: usize, at: usize) -> bool {
+    let r = words.sentences[si].clone();
+    (r.start + 1..r.end).any(|i| {
+        let t = &words.toks[i];
+        t.word
+            && t.end <= at
+            && !words.toks[i - 1].word
+            && words.toks[i - 1].ch == ','
+            && REPORTING_PARTICIPLES.contains(&words.w(i))
+    })
+}
+
+/// Whether `claim` opens a bracketed aside: "(probably …", "(most likely …".
+fn bracketed(
+    article: &crate::core::article::Article,
+    sentence: &Range<usize>,
+    claim: &Range<usize>,
+) -> bool {
+    article.prose[sentence.start..claim.start]
+        .trim_end()
+        .ends_with(['(', '['])
 }
 
 /// "likely" as speculation: after an auxiliary ("would have likely centered", "were likely a
