@@ -737,6 +737,11 @@ impl<'w, 'a> Parser<'w, 'a> {
     fn passive(&self, i: usize, out: &mut Vec<Raw>) -> Option<usize> {
         let lex = self.lex;
         let w = self.word(i);
+        // "no test which is widely accepted": the clause belongs to a negated noun, and says
+        // that nobody holds the view.
+        if self.negated_relative(i) {
+            return None;
+        }
         // "it is believed (that)", "it has been suggested", "it’s understood".
         if w == "it" || w == "it's" || w == "it’s" {
             let j = if w == "it" {
@@ -896,6 +901,12 @@ impl<'w, 'a> Parser<'w, 'a> {
             {
                 return None;
             }
+            // "are said to be related to", "are said to be more solid": "said to be" describes
+            // unless a judging word follows ("is said to be the finest"); "is said to have
+            // belonged" and "is said to date to 1923" report a claim.
+            if p == "said" && self.word(j + 2) == "be" && !self.judging(j + 3) {
+                return None;
+            }
             // "is said to have ‘walked’": a term in quotation marks.
             if (j + 2..(j + 5).min(self.hi)).any(|x| self.punct(x).is_some_and(is_quote_mark)) {
                 return None;
@@ -923,13 +934,14 @@ impl<'w, 'a> Parser<'w, 'a> {
         } else {
             j + 1
         };
-        if lex.as_passive.contains(p)
-            && (self.word(j + 1) == "as" || considered)
-            && self.evaluative(complement)
-            && !defining
-        {
+        if lex.as_passive.contains(p) && (self.word(j + 1) == "as" || considered) && !defining {
+            // "is seen as a necessity by many": with an agent the view has a holder, whatever
+            // the complement; without one only a judgement is a claim.
             if let Some(next) = self.with_agent(i, j, true, out) {
                 return Some(next);
+            }
+            if !self.evaluative(complement) {
+                return None;
             }
             self.push(
                 out,
@@ -951,6 +963,41 @@ impl<'w, 'a> Parser<'w, 'a> {
             }
         }
         None
+    }
+
+    /// Whether word `i` opens the verb of a relative clause whose noun is negated: "no test
+    /// which is widely accepted", "nothing that is believed".
+    fn negated_relative(&self, mut i: usize) -> bool {
+        while i > self.lo
+            && (matches!(
+                self.word(i - 1),
+                "is" | "are" | "was" | "were" | "be" | "been"
+            ) || PASSIVE_ADVERBS.contains(&self.word(i - 1)))
+        {
+            i -= 1;
+        }
+        if i < self.lo + 2 || !matches!(self.word(i - 1), "which" | "that" | "who") {
+            return false;
+        }
+        let mut k = i - 2;
+        for _ in 0..10 {
+            if !self.open_word(k) {
+                return false;
+            }
+            let w = self.word(k);
+            if matches!(w, "no" | "none" | "nothing" | "nobody" | "neither" | "nor") {
+                return true;
+            }
+            // Another determiner or clause: the noun of the relative clause is not negated.
+            if ARTICLES.contains(&w) || matches!(w, "that" | "which" | "who" | "this") {
+                return false;
+            }
+            if k == self.lo {
+                return false;
+            }
+            k -= 1;
+        }
+        false
     }
 
     /// Whether the passive from the form of "be" at `be` to the participle at `p` reports a
@@ -975,6 +1022,23 @@ impl<'w, 'a> Parser<'w, 'a> {
                     | "held"
                     | "accepted"
             )
+    }
+
+    /// Whether the complement starting at `j` opens with a word of judgement: "one of", "among",
+    /// a superlative, or a word of the evaluative list, alone or after an article ("the
+    /// finest", "a major setback").
+    fn judging(&self, j: usize) -> bool {
+        let judges = |x: usize| {
+            let w = self.word(x);
+            self.lex.evaluative.contains(w) || w.ends_with("est") && w.len() > 4
+        };
+        match self.word(j) {
+            "one" => self.word(j + 1) == "of",
+            "among" => true,
+            "a" | "an" | "the" => judges(j + 1) || judges(j + 2) && !self.cap(j + 1),
+            "very" | "so" | "too" | "quite" => judges(j + 1),
+            _ => judges(j),
+        }
     }
 
     /// Whether the complement starting at `j` evaluates ("critical", "one of the best", "a
@@ -1163,8 +1227,14 @@ impl<'w, 'a> Parser<'w, 'a> {
         ) {
             return None;
         }
-        // "most often found": "most" modifies the adverb, not a subject.
-        if self.word(j) == "most" && PASSIVE_ADVERBS.contains(&self.word(j + 1)) {
+        // "most often found", "most recently agreed": "most" modifies the adverb, not a
+        // subject.
+        if self.word(j) == "most"
+            && j + 1 < v
+            && (PASSIVE_ADVERBS.contains(&self.word(j + 1))
+                || self.lex.skip.contains(self.word(j + 1))
+                || self.word(j + 1).ends_with("ly"))
+        {
             return None;
         }
         if self.open_word(j) && NEGATED_AUXILIARIES.contains(&self.word(j)) {

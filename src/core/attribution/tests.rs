@@ -310,6 +310,24 @@ const CASES: &[(&str, &str, &str, SourceClass)] = &[
     // A bare "reportedly" in copy that attributes nothing is the writer's hedge.
     ("The suspect reportedly fled north.", "", "", NamedPerson),
     (
+        "The plan was revived by the treaty, most recently agreed in March.",
+        "",
+        "",
+        NamedPerson,
+    ),
+    (
+        "There is no single test which is widely accepted as proof of the illness.",
+        "",
+        "",
+        NamedPerson,
+    ),
+    (
+        "Passing is not optional but is seen as a necessity by many.",
+        "is seen",
+        "many",
+        VagueGroup,
+    ),
+    (
         "No official said the road would close.",
         "",
         "",
