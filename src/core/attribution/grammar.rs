@@ -296,7 +296,7 @@ const FORWARD_BOUNDARY: &[&str] = &[
     "that", "which", "when", "while", "whereas", "because", "since", "if", "unless", "but", "so",
     "although", "though", "until", "as", "is", "are", "was", "were", "has", "have", "had", "will",
     "would", "could", "can", "may", "might", "should", "must", "after", "before", "amid", "to",
-    "be",
+    "be", "given",
 ];
 
 /// Words that open a post-modifier of a source's head noun.
@@ -647,7 +647,7 @@ impl<'w, 'a> Parser<'w, 'a> {
                 i += 1;
                 continue;
             }
-            if self.lex.speech.contains(w) || self.lex.opinion.contains(w) {
+            if self.lex.speech.contains(w) || self.lex.opinion.contains(w) || self.group_view(i) {
                 if let Some(next) = self.verb(i, out) {
                     i = next;
                     continue;
@@ -1154,6 +1154,10 @@ impl<'w, 'a> Parser<'w, 'a> {
             return None;
         }
         if let Some((np, found)) = self.subject(i) {
+            if self.lex.group_opinion.contains(w) && found != Found::Class(SourceClass::VagueGroup)
+            {
+                return None;
+            }
             let found = match found {
                 Found::Class(SourceClass::Document) if self.lex.opinion.contains(w) => return None,
                 // "the study found", "the court found", "data show": records, institutions and
@@ -1195,6 +1199,23 @@ impl<'w, 'a> Parser<'w, 'a> {
             }
         }
         None
+    }
+
+    /// A verb of view at `i` in its frame: "see … as", "hold that", "point out", "point to", "accept",
+    /// "reject". It attributes only with a vague group as subject (see [`Parser::verb`]).
+    fn group_view(&self, i: usize) -> bool {
+        let w = self.word(i);
+        if !self.lex.group_opinion.contains(w) {
+            return false;
+        }
+        match w {
+            "see" | "sees" => (i + 2..(i + 7).min(self.hi))
+                .take_while(|&x| self.open_word(x))
+                .any(|x| self.word(x) == "as"),
+            "hold" | "holds" => self.word(i + 1) == "that",
+            "point" | "points" => matches!(self.word(i + 1), "out" | "to"),
+            _ => true,
+        }
     }
 
     /// The subject of the verb at `v`, read backwards, past auxiliaries ("have long argued")

@@ -316,6 +316,21 @@ const CASES: &[(&str, &str, &str, SourceClass)] = &[
         NamedPerson,
     ),
     (
+        "Most residents hold that the dam is unsafe.",
+        "hold",
+        "Most residents",
+        VagueGroup,
+    ),
+    (
+        "Some see the ruling as a setback.",
+        "see",
+        "Some",
+        VagueGroup,
+    ),
+    ("She sees the river as a border.", "", "", NamedPerson),
+    ("The dam holds that much water.", "", "", NamedPerson),
+    ("The supposedly unsinkable ship sank.", "", "", NamedPerson),
+    (
         "There is no single test which is widely accepted as proof of the illness.",
         "",
         "",
