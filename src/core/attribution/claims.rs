@@ -122,7 +122,7 @@ pub(crate) fn find(
         let Some((range, kind)) = found else {
             continue;
         };
-        // "(probably a bean of the pea family)": a bracketed guess at an identification is
+        // "a red wine (probably a local blend)": a bracketed guess at an identification is
         // marked as a guess, not presented as fact.
         if kind == ClaimKind::Speculation && bracketed(article, &sentence.range, &range) {
             continue;
@@ -153,7 +153,7 @@ pub(crate) fn find(
 }
 
 /// Reporting participles that put what follows in the mouth of the clause's subject: "The
-/// reviews were kinder, stating that it was likely aimed at children."
+/// auditors wrote to the board, saying that the funds were likely moved abroad."
 const REPORTING_PARTICIPLES: &[&str] = &[
     "saying",
     "stating",

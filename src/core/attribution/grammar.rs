@@ -886,7 +886,7 @@ impl<'w, 'a> Parser<'w, 'a> {
             return None;
         }
         let p = self.word(j);
-        // "If a team is a player short, the other team is said to be on a power play": a
+        // "If a bill passes both houses, the bill is said to be enrolled": a
         // definition by condition.
         let defining = matches!(self.word(self.first), "if" | "when" | "whenever");
         if lex.to_passive.contains(p) && self.word(j + 1) == "to" {
@@ -901,9 +901,9 @@ impl<'w, 'a> Parser<'w, 'a> {
             {
                 return None;
             }
-            // "are said to be related to", "are said to be more solid": "said to be" describes
+            // "are said to be linked to", "is said to be rarer now": "said to be" describes
             // unless a judging word follows ("is said to be the finest"); "is said to have
-            // belonged" and "is said to date to 1923" report a claim.
+            // belonged" and "is said to go back to 1850" report a claim.
             if p == "said" && self.word(j + 2) == "be" && !self.judging(j + 3) {
                 return None;
             }
@@ -935,7 +935,7 @@ impl<'w, 'a> Parser<'w, 'a> {
             j + 1
         };
         if lex.as_passive.contains(p) && (self.word(j + 1) == "as" || considered) && !defining {
-            // "is seen as a necessity by many": with an agent the view has a holder, whatever
+            // "is seen as a lifeline by many": with an agent the view has a holder, whatever
             // the complement; without one only a judgement is a claim.
             if let Some(next) = self.with_agent(i, j, true, out) {
                 return Some(next);
@@ -1001,7 +1001,7 @@ impl<'w, 'a> Parser<'w, 'a> {
     }
 
     /// Whether the passive from the form of "be" at `be` to the participle at `p` reports a
-    /// past belief: "was believed to cease", "it was feared that". What people held at the
+    /// past belief: "was believed to cure fevers", "it was feared that". What people held at the
     /// time is history; a past report ("was said to", "it was reported") still hides a source.
     fn past_belief(&self, be: usize, p: usize) -> bool {
         matches!(self.word(be), "was" | "were" | "had")
@@ -1248,7 +1248,7 @@ impl<'w, 'a> Parser<'w, 'a> {
         ) {
             return None;
         }
-        // "most often found", "most recently agreed": "most" modifies the adverb, not a
+        // "most often found", "most recently amended": "most" modifies the adverb, not a
         // subject.
         if self.word(j) == "most"
             && j + 1 < v
@@ -1275,7 +1275,7 @@ impl<'w, 'a> Parser<'w, 'a> {
             {
                 return None;
             }
-            // "Ban and his aides claimed", "Ortiz and other board members said": a named
+            // "Okafor and her advisers said", "Ortiz and other board members said": a named
             // person leads the group.
             if np.start >= self.lo + 2
                 && self.word(np.start - 1) == "and"
@@ -1431,7 +1431,7 @@ impl<'w, 'a> Parser<'w, 'a> {
                 .rev()
                 .find(|&x| ARTICLES.contains(&self.word(x)) || self.w.is_possessive(x))?;
         }
-        // "No official said", "Nor did any other person report": nothing is attributed.
+        // "No official said", "Nor did any guest report": nothing is attributed.
         if NEGATIVE_SUBJECTS.contains(&self.word(s))
             || s >= self.lo + 2
                 && matches!(self.word(s - 1), "did" | "does" | "do")
@@ -1531,7 +1531,7 @@ impl<'w, 'a> Parser<'w, 'a> {
                 || self.word(a.start) == "for"
                     && matches!(self.word(a.start + 1), "example" | "instance")
         });
-        // "some Gore supporters", "many fans", "most Israelis": an unnamed part of a group,
+        // "some Ortiz supporters", "many dealers", "most Danes": an unnamed part of a group,
         // whatever the group is ("as many goals as" compares).
         let quantified = VAGUE_ALONE.contains(&self.word(s))
             && self.word(s) != "several"

@@ -259,15 +259,15 @@ const CASES: &[(&str, &str, &str, SourceClass)] = &[
         Agentless,
     ),
     (
-        "On Monday, Okafor and his aides claimed that the audit was wrong.",
-        "claimed",
-        "Okafor and his aides",
+        "On Monday, Okafor and her advisers said the audit was wrong.",
+        "said",
+        "Okafor and her advisers",
         NamedPerson,
     ),
     (
-        "Some fans consider the sequel to be his finest.",
+        "Some readers consider the sequel better than the first book.",
         "consider",
-        "Some fans",
+        "Some readers",
         VagueGroup,
     ),
     (
@@ -310,7 +310,7 @@ const CASES: &[(&str, &str, &str, SourceClass)] = &[
     // A bare "reportedly" in copy that attributes nothing is the writer's hedge.
     ("The suspect reportedly fled north.", "", "", NamedPerson),
     (
-        "The plan was revived by the treaty, most recently agreed in March.",
+        "The plan was revived by the accord, most recently amended in March.",
         "",
         "",
         NamedPerson,
@@ -337,9 +337,9 @@ const CASES: &[(&str, &str, &str, SourceClass)] = &[
         NamedPerson,
     ),
     (
-        "Passing is not optional but is seen as a necessity by many.",
+        "The ferry is seen as a lifeline by many islanders.",
         "is seen",
-        "many",
+        "many islanders",
         VagueGroup,
     ),
     (
@@ -348,12 +348,7 @@ const CASES: &[(&str, &str, &str, SourceClass)] = &[
         "",
         NamedPerson,
     ),
-    (
-        "Nor did any other guest report hearing it.",
-        "",
-        "",
-        NamedPerson,
-    ),
+    ("Nor did any guest report a fire.", "", "", NamedPerson),
     (
         "It was feared that the bridge would fail.",
         "",
@@ -367,13 +362,13 @@ const CASES: &[(&str, &str, &str, SourceClass)] = &[
         NamedPerson,
     ),
     (
-        "If a bill passes both houses, the bill is said to be enrolled.",
+        "If a bill passes both houses, the bill is thought to be law.",
         "",
         "",
         NamedPerson,
     ),
     (
-        "When a side has one player more, that side is said to be on a power play.",
+        "When a court hears a case again, the case is considered as reopened.",
         "",
         "",
         NamedPerson,
