@@ -1028,6 +1028,9 @@ impl<'w, 'a> Parser<'w, 'a> {
     /// a superlative, or a word of the evaluative list, alone or after an article ("the
     /// finest", "a major setback").
     fn judging(&self, j: usize) -> bool {
+        if !self.open_word(j) {
+            return false;
+        }
         let judges = |x: usize| {
             let w = self.word(x);
             self.lex.evaluative.contains(w) || w.ends_with("est") && w.len() > 4
@@ -1035,28 +1038,23 @@ impl<'w, 'a> Parser<'w, 'a> {
         match self.word(j) {
             "one" => self.word(j + 1) == "of",
             "among" => true,
-            "a" | "an" | "the" => judges(j + 1) || judges(j + 2) && !self.cap(j + 1),
+            "a" | "an" | "the" => {
+                judges(j + 1) || self.lex.evaluative.contains(self.word(j + 2)) && !self.cap(j + 1)
+            }
             "very" | "so" | "too" | "quite" => judges(j + 1),
             _ => judges(j),
         }
     }
 
     /// Whether the complement starting at `j` evaluates ("critical", "one of the best", "a
-    /// major setback") rather than classifies ("a regional style", "the Old Bridge").
+    /// major setback") rather than classifies ("a regional style", "the Old Bridge"): a
+    /// judging opening, or any word that is not a name, a possessive or a determiner.
     fn evaluative(&self, j: usize) -> bool {
         if !self.open_word(j) {
             return false;
         }
-        let w = self.word(j);
-        match w {
-            "one" => self.word(j + 1) == "of",
-            "among" => true,
-            "a" | "an" | "the" => {
-                let next = self.word(j + 1);
-                self.lex.evaluative.contains(next)
-                    || next.ends_with("est") && next.len() > 4
-                    || self.lex.evaluative.contains(self.word(j + 2)) && !self.cap(j + 1)
-            }
+        match self.word(j) {
+            "one" | "among" | "a" | "an" | "the" => self.judging(j),
             "his" | "her" | "its" | "their" | "this" | "that" | "these" | "those" | "being"
             | "part" | "such" | "some" | "any" => false,
             _ => !self.cap(j),
