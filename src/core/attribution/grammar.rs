@@ -1199,8 +1199,9 @@ impl<'w, 'a> Parser<'w, 'a> {
         None
     }
 
-    /// A verb of view at `i` in its frame: "see … as", "hold that", "point out", "point to", "accept",
-    /// "reject". It attributes only with a vague group as subject (see [`Parser::verb`]).
+    /// A verb of view at `i` in its frame: "see … as", "hold that", "point out", "point to",
+    /// "accept", "reject". It attributes only with a vague group as subject (see
+    /// [`Parser::verb`]).
     fn group_view(&self, i: usize) -> bool {
         let w = self.word(i);
         if !self.lex.group_opinion.contains(w) {

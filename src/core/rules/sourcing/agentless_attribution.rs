@@ -29,13 +29,13 @@ declare_rule! {
     /// not flagged.
     ///
     /// Measured: on the CoNLL-2010 Wikipedia weasel sentences (`score-weasel --rules
-    /// agentless-attribution`) precision 0.92 at recall 0.08 (177 flags; 0.82 on 214 flags
-    /// before the changes above); 0.91 (32 flags) on a held-out fifth (the sentences whose line index, written in decimal, has a CRC-32 divisible by
-    /// 5; tuning looked at the errors of the other four fifths).
-    /// Most of its 15 false alarms are phrases Wikipedia's own MOS:WEASEL lists ("is said to",
-    /// "is thought to", "it is claimed"), which the annotators left unmarked. Silent on the ten
-    /// clean wire-style stories in `tests/corpus/clean-wire`. Held out at 0.9 or above, so it
-    /// ships as a warning.
+    /// agentless-attribution`) precision 0.92 at recall 0.08 (177 flags; 0.82 on 214 flags before
+    /// the changes above); 0.91 (32 flags) on a held-out fifth (the sentences whose line index,
+    /// written in decimal, has a CRC-32 divisible by 5; tuning looked at the errors of the other
+    /// four fifths). Most of its 15 false alarms are phrases Wikipedia's own MOS:WEASEL lists ("is
+    /// said to", "is thought to", "it is claimed"), which the annotators left unmarked. Silent on
+    /// the ten clean wire-style stories in `tests/corpus/clean-wire`. Held out at 0.9 or above, so
+    /// it ships as a warning.
     ///
     /// ## Why it matters
     ///

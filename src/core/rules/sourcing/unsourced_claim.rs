@@ -30,11 +30,12 @@ declare_rule! {
     /// Measured: on the CoNLL-2010 Wikipedia weasel sentences (`score-weasel --rules
     /// unsourced-claim`) precision 0.88 at recall 0.03 (75 flags; 0.82 on 82 flags before the
     /// narrowing above; only speculation can fire there, since each sentence stands alone and
-    /// attributes nothing); 0.88 (17 flags) on a held-out fifth (the sentences whose line index, written in decimal, has a CRC-32 divisible by
-    /// 5; tuning looked at the errors of the other four fifths). Most
-    /// false alarms are hedges ("most likely", "presumably") in sentences the annotators left
-    /// unmarked. Silent on the ten clean wire-style stories in `tests/corpus/clean-wire`, whose
-    /// figures and allegations are attributed. Held out below 0.9, so it ships as a hint.
+    /// attributes nothing); 0.88 (17 flags) on a held-out fifth (the sentences whose line index,
+    /// written in decimal, has a CRC-32 divisible by 5; tuning looked at the errors of the other
+    /// four fifths). Most false alarms are hedges ("most likely", "presumably") in sentences the
+    /// annotators left unmarked. Silent on the ten clean wire-style stories in
+    /// `tests/corpus/clean-wire`, whose figures and allegations are attributed. Held out below 0.9,
+    /// so it ships as a hint.
     ///
     /// ## Why it matters
     ///

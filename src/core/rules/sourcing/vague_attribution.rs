@@ -22,14 +22,13 @@ declare_rule! {
     ///
     /// Measured: on the CoNLL-2010 Wikipedia weasel sentences (`score-weasel --rules
     /// vague-attribution`) precision 0.91 at recall 0.09 (198 flags; 0.90 on 162 flags before
-    /// quantified groups and verbs of view were added); 0.87 (38 flags) on a
-    /// held-out fifth (the sentences whose line index, written in decimal, has a CRC-32 divisible by
-    /// 5; tuning looked at the errors of the other four fifths). Every
-    /// vague source in the four seed stories is found, and it is silent on the ten clean
-    /// wire-style stories in `tests/corpus/clean-wire`. Most false alarms on the Wikipedia set
-    /// are bare vague groups the annotators did not mark ("Supporters believe", "Industry
-    /// experts agree"); groups with a quantifier ("some", "many", "most") are nearly always
-    /// marked. Held out below 0.9, so it ships as a hint.
+    /// quantified groups and verbs of view were added); 0.87 (38 flags) on a held-out fifth (the
+    /// sentences whose line index, written in decimal, has a CRC-32 divisible by 5; tuning looked
+    /// at the errors of the other four fifths). Every vague source in the four seed stories is
+    /// found, and it is silent on the ten clean wire-style stories in `tests/corpus/clean-wire`.
+    /// Most false alarms on the Wikipedia set are bare vague groups the annotators did not mark
+    /// ("Supporters believe", "Industry experts agree"); groups with a quantifier ("some", "many",
+    /// "most") are nearly always marked. Held out below 0.9, so it ships as a hint.
     ///
     /// ## Why it matters
     ///
