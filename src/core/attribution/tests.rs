@@ -328,6 +328,30 @@ const CASES: &[(&str, &str, &str, SourceClass)] = &[
         VagueGroup,
     ),
     ("She sees the river as a border.", "", "", NamedPerson),
+    (
+        "Many traders saw the merger as a mistake.",
+        "saw",
+        "Many traders",
+        VagueGroup,
+    ),
+    (
+        "Some loudly claim the vote was rigged.",
+        "claim",
+        "Some",
+        VagueGroup,
+    ),
+    (
+        "The assembly said the vote was fair.",
+        "said",
+        "The assembly",
+        TitledPerson,
+    ),
+    (
+        "Contrary to what some dealers claim, the coins are fakes.",
+        "claim",
+        "some dealers",
+        VagueGroup,
+    ),
     ("The dam holds that much water.", "", "", NamedPerson),
     ("The supposedly unsinkable ship sank.", "", "", NamedPerson),
     (
