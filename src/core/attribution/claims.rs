@@ -13,7 +13,7 @@
 
 use super::grammar::Words;
 use super::lexicon::{PhraseKind, LEXICON};
-use super::{phrases_in, Analysis, Claim, ClaimKind};
+use super::{phrases_in, Analysis, Attribution, Claim, ClaimKind};
 use std::ops::Range;
 
 /// Words before "likely" that make it speculation about what happened: "were likely a testing
@@ -95,7 +95,7 @@ pub(crate) fn find(
     let attributes = analysis
         .attributions
         .iter()
-        .any(|a| a.class != super::SourceClass::Agentless && !a.pronoun);
+        .any(Attribution::names_a_source);
     let mut out = Vec::new();
     for (si, sentence) in article.sentences.iter().enumerate() {
         if words.headline[si] || analysis.quoted[si] {
@@ -124,7 +124,7 @@ pub(crate) fn find(
         };
         // "a red wine (probably a local blend)": a bracketed guess at an identification is
         // marked as a guess, not presented as fact.
-        if kind == ClaimKind::Speculation && bracketed(article, &sentence.range, &range) {
+        if kind == ClaimKind::Speculation && bracketed(words, si, &range) {
             continue;
         }
         // The sentence before counts within the paragraph ("…, the ministry said. It added
@@ -185,13 +185,10 @@ fn reported_clause(words: &Words, si: usize, at: usize) -> bool {
     })
 }
 
-/// Whether `claim` opens a bracketed aside: "(probably …", "(most likely …".
-fn bracketed(
-    article: &crate::core::article::Article,
-    sentence: &Range<usize>,
-    claim: &Range<usize>,
-) -> bool {
-    article.prose[sentence.start..claim.start]
+/// Whether `claim` opens a bracketed aside in sentence `si`: "(probably …", "(most likely …".
+fn bracketed(words: &Words, si: usize, claim: &Range<usize>) -> bool {
+    let sentence = &words.article.sentences[si].range;
+    words.article.prose[sentence.start..claim.start]
         .trim_end()
         .ends_with(['(', '['])
 }

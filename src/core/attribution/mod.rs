@@ -128,6 +128,12 @@ pub struct Attribution {
 }
 
 impl Attribution {
+    /// Whether it names a source of its own: not agentless, not a pronoun. Copy with none
+    /// attributes nothing (a column, a background box, a lone sentence).
+    pub fn names_a_source(&self) -> bool {
+        self.class != SourceClass::Agentless && !self.pronoun
+    }
+
     /// The cue and its source together.
     pub fn span(&self) -> Range<usize> {
         match &self.source {
@@ -271,10 +277,7 @@ pub(crate) fn analyze(article: &Article) -> Analysis {
     // "reportedly" points to reporting the story has not named. In copy that attributes
     // nothing (a background box, a lone sentence) it is the writer's own hedge, as with
     // superlatives and figures in `claims`.
-    let attributes = raw
-        .iter()
-        .any(|r| r.attribution.class != SourceClass::Agentless && !r.attribution.pronoun);
-    if !attributes {
+    if !raw.iter().any(|r| r.attribution.names_a_source()) {
         raw.retain(|r| {
             r.attribution.kind != CueKind::Adverb
                 || !article.prose[r.attribution.cue.clone()].eq_ignore_ascii_case("reportedly")
