@@ -115,7 +115,7 @@ pub(crate) fn find(article: &Article) -> Vec<Quote> {
                 '"' => {
                     if let Some(p) = pos(&stack, QuoteMark::Straight, false) {
                         close_at(&mut stack, &mut out, p, at + len, at, bi);
-                    } else if next.is_some_and(opens_words) {
+                    } else if opens_straight(&text[i + len..]) {
                         open(&mut stack, QuoteMark::Straight, false);
                     }
                 }
@@ -204,6 +204,22 @@ fn opens_words(c: char) -> bool {
     c.is_alphanumeric() || "'‘(…[$€£-—–".contains(c)
 }
 
+/// Whether a straight double quote followed by `rest` opens a quotation. A single mark right
+/// after it opens a nested quotation only when a word follows (`"'Tis`, `"‘Go`): `"' ` and
+/// `"'s` close a title typed with spaces inside its marks (`' " Toe the line "' is`).
+fn opens_straight(rest: &str) -> bool {
+    let mut chars = rest.chars();
+    match chars.next() {
+        Some('\'' | '‘') => {
+            let after = chars.clone().next();
+            let possessive = after == Some('s') && !is_word(chars.nth(1));
+            is_word(after) && !possessive
+        }
+        Some(c) => opens_words(c),
+        None => false,
+    }
+}
+
 /// Whether a straight single quote later in the paragraph can close one opened here.
 fn has_straight_single_close(rest: &str) -> bool {
     let mut prev: Option<char> = None;
@@ -271,6 +287,17 @@ mod tests {
         assert_eq!(
             quotes("Fans call it \"the barn\", and it is."),
             vec![("the barn".into(), true, 0)]
+        );
+    }
+
+    #[test]
+    fn a_straight_mark_before_a_lone_single_mark_opens_nothing() {
+        // `"'` before a space or a possessive ends a term quoted inside single marks.
+        assert!(quotes("The ' \" Old Mill \"' was rebuilt in 1920 by the town.").is_empty());
+        assert!(quotes("The \" Old Mill \"'s roof was rebuilt in 1920.").is_empty());
+        assert_eq!(
+            quotes("He wrote \"'Tis the season\" on the card."),
+            vec![("'Tis the season".into(), true, 0)]
         );
     }
 

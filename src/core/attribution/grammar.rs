@@ -51,11 +51,16 @@ impl<'a> Words<'a> {
         let mut toks = Vec::with_capacity(article.prose.len() / 5);
         let mut sentences = Vec::with_capacity(article.sentences.len());
         let mut headline = Vec::with_capacity(article.sentences.len());
-        for s in &article.sentences {
+        for (si, s) in article.sentences.iter().enumerate() {
             let first = toks.len();
             tokenize(article, s.range.clone(), &mut toks);
             sentences.push(first..toks.len());
-            let heading = matches!(article.blocks[s.block].kind, BlockKind::Heading(_));
+            // A heading is one line: its first sentence is the headline. A heading line that
+            // runs on into more sentences ("## Background The channel was …, records show.
+            // “…,” Okafor told reporters.") lost a line break, and those sentences are prose.
+            let block = &article.blocks[s.block];
+            let heading =
+                matches!(block.kind, BlockKind::Heading(_)) && block.sentences.start == si;
             headline.push(heading || title_case(article, &toks[first..]));
         }
         Words {
@@ -291,7 +296,7 @@ const FORWARD_BOUNDARY: &[&str] = &[
     "that", "which", "when", "while", "whereas", "because", "since", "if", "unless", "but", "so",
     "although", "though", "until", "as", "is", "are", "was", "were", "has", "have", "had", "will",
     "would", "could", "can", "may", "might", "should", "must", "after", "before", "amid", "to",
-    "be",
+    "be", "given",
 ];
 
 /// Words that open a post-modifier of a source's head noun.
@@ -642,7 +647,7 @@ impl<'w, 'a> Parser<'w, 'a> {
                 i += 1;
                 continue;
             }
-            if self.lex.speech.contains(w) || self.lex.opinion.contains(w) {
+            if self.lex.speech.contains(w) || self.lex.opinion.contains(w) || self.group_view(i) {
                 if let Some(next) = self.verb(i, out) {
                     i = next;
                     continue;
@@ -732,6 +737,11 @@ impl<'w, 'a> Parser<'w, 'a> {
     fn passive(&self, i: usize, out: &mut Vec<Raw>) -> Option<usize> {
         let lex = self.lex;
         let w = self.word(i);
+        // "no test which is widely accepted": the clause belongs to a negated noun, and says
+        // that nobody holds the view.
+        if self.negated_relative(i) {
+            return None;
+        }
         // "it is believed (that)", "it has been suggested", "it’s understood".
         if w == "it" || w == "it's" || w == "it’s" {
             let j = if w == "it" {
@@ -741,6 +751,10 @@ impl<'w, 'a> Parser<'w, 'a> {
             };
             let p = self.word(j);
             if self.open_word(j) && lex.it_passive.contains(p) {
+                // "it was feared that": what people held at the time, not a claim now.
+                if w == "it" && self.past_belief(i + 1, j) {
+                    return None;
+                }
                 let needs_that = matches!(p, "known" | "expected" | "hoped" | "estimated");
                 if needs_that && self.word(j + 1) != "that" {
                     return None;
@@ -872,13 +886,25 @@ impl<'w, 'a> Parser<'w, 'a> {
             return None;
         }
         let p = self.word(j);
+        // "If a bill passes both houses, the bill is said to be enrolled": a
+        // definition by condition.
+        let defining = matches!(self.word(self.first), "if" | "when" | "whenever");
         if lex.to_passive.contains(p) && self.word(j + 1) == "to" {
+            if self.past_belief(i, j) || defining && self.word(j + 2) == "be" {
+                return None;
+            }
             // "is said to be “offside”", "is considered to be a type of": a definition, not a
             // claim. "is said to have", "is considered to be one of the best": a claim.
             if matches!(p, "said" | "considered")
                 && self.word(j + 2) == "be"
                 && !self.evaluative(j + 3)
             {
+                return None;
+            }
+            // "are said to be linked to", "is said to be rarer now": "said to be" describes
+            // unless a judging word follows ("is said to be the finest"); "is said to have
+            // belonged" and "is said to go back to 1850" report a claim.
+            if p == "said" && self.word(j + 2) == "be" && !self.judging(j + 3) {
                 return None;
             }
             // "is said to have ‘walked’": a term in quotation marks.
@@ -908,12 +934,14 @@ impl<'w, 'a> Parser<'w, 'a> {
         } else {
             j + 1
         };
-        if lex.as_passive.contains(p)
-            && (self.word(j + 1) == "as" || considered)
-            && self.evaluative(complement)
-        {
+        if lex.as_passive.contains(p) && (self.word(j + 1) == "as" || considered) && !defining {
+            // "is seen as a lifeline by many": with an agent the view has a holder, whatever
+            // the complement; without one only a judgement is a claim.
             if let Some(next) = self.with_agent(i, j, true, out) {
                 return Some(next);
+            }
+            if !self.evaluative(complement) {
+                return None;
             }
             self.push(
                 out,
@@ -937,22 +965,96 @@ impl<'w, 'a> Parser<'w, 'a> {
         None
     }
 
+    /// Whether word `i` opens the verb of a relative clause whose noun is negated: "no test
+    /// which is widely accepted", "nothing that is believed".
+    fn negated_relative(&self, mut i: usize) -> bool {
+        while i > self.lo
+            && (matches!(
+                self.word(i - 1),
+                "is" | "are" | "was" | "were" | "be" | "been"
+            ) || PASSIVE_ADVERBS.contains(&self.word(i - 1)))
+        {
+            i -= 1;
+        }
+        if i < self.lo + 2 || !matches!(self.word(i - 1), "which" | "that" | "who") {
+            return false;
+        }
+        let mut k = i - 2;
+        for _ in 0..10 {
+            if !self.open_word(k) {
+                return false;
+            }
+            let w = self.word(k);
+            if matches!(w, "no" | "none" | "nothing" | "nobody" | "neither" | "nor") {
+                return true;
+            }
+            // Another determiner or clause: the noun of the relative clause is not negated.
+            if ARTICLES.contains(&w) || matches!(w, "that" | "which" | "who" | "this") {
+                return false;
+            }
+            if k == self.lo {
+                return false;
+            }
+            k -= 1;
+        }
+        false
+    }
+
+    /// Whether the passive from the form of "be" at `be` to the participle at `p` reports a
+    /// past belief: "was believed to cure fevers", "it was feared that". What people held at the
+    /// time is history; a past report ("was said to", "it was reported") still hides a source.
+    fn past_belief(&self, be: usize, p: usize) -> bool {
+        matches!(self.word(be), "was" | "were" | "had")
+            && matches!(
+                self.word(p),
+                "believed"
+                    | "thought"
+                    | "feared"
+                    | "known"
+                    | "considered"
+                    | "assumed"
+                    | "presumed"
+                    | "supposed"
+                    | "understood"
+                    | "felt"
+                    | "expected"
+                    | "hoped"
+                    | "held"
+                    | "accepted"
+            )
+    }
+
+    /// Whether the complement starting at `j` opens with a word of judgement: "one of", "among",
+    /// a superlative, or a word of the evaluative list, alone or after an article ("the
+    /// finest", "a major setback").
+    fn judging(&self, j: usize) -> bool {
+        if !self.open_word(j) {
+            return false;
+        }
+        let judges = |x: usize| {
+            let w = self.word(x);
+            self.lex.evaluative.contains(w) || w.ends_with("est") && w.len() > 4
+        };
+        match self.word(j) {
+            "one" => self.word(j + 1) == "of",
+            "among" => true,
+            "a" | "an" | "the" => {
+                judges(j + 1) || self.lex.evaluative.contains(self.word(j + 2)) && !self.cap(j + 1)
+            }
+            "very" | "so" | "too" | "quite" => judges(j + 1),
+            _ => judges(j),
+        }
+    }
+
     /// Whether the complement starting at `j` evaluates ("critical", "one of the best", "a
-    /// major setback") rather than classifies ("a regional style", "the Old Bridge").
+    /// major setback") rather than classifies ("a regional style", "the Old Bridge"): a
+    /// judging opening, or any word that is not a name, a possessive or a determiner.
     fn evaluative(&self, j: usize) -> bool {
         if !self.open_word(j) {
             return false;
         }
-        let w = self.word(j);
-        match w {
-            "one" => self.word(j + 1) == "of",
-            "among" => true,
-            "a" | "an" | "the" => {
-                let next = self.word(j + 1);
-                self.lex.evaluative.contains(next)
-                    || next.ends_with("est") && next.len() > 4
-                    || self.lex.evaluative.contains(self.word(j + 2)) && !self.cap(j + 1)
-            }
+        match self.word(j) {
+            "one" | "among" | "a" | "an" | "the" => self.judging(j),
             "his" | "her" | "its" | "their" | "this" | "that" | "these" | "those" | "being"
             | "part" | "such" | "some" | "any" => false,
             _ => !self.cap(j),
@@ -1050,6 +1152,10 @@ impl<'w, 'a> Parser<'w, 'a> {
             return None;
         }
         if let Some((np, found)) = self.subject(i) {
+            if self.lex.group_opinion.contains(w) && found != Found::Class(SourceClass::VagueGroup)
+            {
+                return None;
+            }
             let found = match found {
                 Found::Class(SourceClass::Document) if self.lex.opinion.contains(w) => return None,
                 // "the study found", "the court found", "data show": records, institutions and
@@ -1093,6 +1199,39 @@ impl<'w, 'a> Parser<'w, 'a> {
         None
     }
 
+    /// A verb of view at `i` in its frame: "see … as", "hold that", "point out", "point to",
+    /// "accept", "reject". It attributes only with a vague group as subject (see
+    /// [`Parser::verb`]).
+    fn group_view(&self, i: usize) -> bool {
+        let w = self.word(i);
+        if !self.lex.group_opinion.contains(w) {
+            return false;
+        }
+        match w {
+            "see" | "sees" | "saw" => (i + 2..(i + 7).min(self.hi))
+                .take_while(|&x| self.open_word(x))
+                .any(|x| self.word(x) == "as"),
+            "hold" | "holds" => self.word(i + 1) == "that",
+            "point" | "points" => matches!(self.word(i + 1), "out" | "to"),
+            _ => true,
+        }
+    }
+
+    /// An "-ly" adverb between a subject and its verb ("some controversially claim"): in lower
+    /// case, and not after a determiner, where it is a noun or an adjective ("the assembly
+    /// said", "its weekly reported").
+    fn manner_adverb(&self, j: usize) -> bool {
+        let w = self.word(j);
+        w.len() > 4
+            && w.ends_with("ly")
+            && !self.cap(j)
+            && j > self.lo
+            && self.open_word(j - 1)
+            && !ARTICLES.contains(&self.word(j - 1))
+            && !DEFINITE.contains(&self.word(j - 1))
+            && !self.w.is_possessive(j - 1)
+    }
+
     /// The subject of the verb at `v`, read backwards, past auxiliaries ("have long argued")
     /// and a parenthetical (", who spoke on condition of anonymity,").
     fn subject(&self, v: usize) -> Option<(Range<usize>, Found)> {
@@ -1104,7 +1243,9 @@ impl<'w, 'a> Parser<'w, 'a> {
         let mut j = v - 1;
         while j > self.lo
             && self.open_word(j)
-            && (self.lex.skip.contains(self.word(j)) || PASSIVE_ADVERBS.contains(&self.word(j)))
+            && (self.lex.skip.contains(self.word(j))
+                || PASSIVE_ADVERBS.contains(&self.word(j))
+                || self.manner_adverb(j))
         {
             let w = self.word(j);
             // "officials did not say": nothing is attributed. "are most often found": a
@@ -1123,8 +1264,14 @@ impl<'w, 'a> Parser<'w, 'a> {
         ) {
             return None;
         }
-        // "most often found": "most" modifies the adverb, not a subject.
-        if self.word(j) == "most" && PASSIVE_ADVERBS.contains(&self.word(j + 1)) {
+        // "most often found", "most recently amended": "most" modifies the adverb, not a
+        // subject.
+        if self.word(j) == "most"
+            && j + 1 < v
+            && (PASSIVE_ADVERBS.contains(&self.word(j + 1))
+                || self.lex.skip.contains(self.word(j + 1))
+                || self.word(j + 1).ends_with("ly"))
+        {
             return None;
         }
         if self.open_word(j) && NEGATED_AUXILIARIES.contains(&self.word(j)) {
@@ -1135,6 +1282,30 @@ impl<'w, 'a> Parser<'w, 'a> {
             // "let people say", "I hear people say": the phrase is an object, not a source.
             if np.start > self.lo && PERCEPTION_VERBS.contains(&self.word(np.start - 1)) {
                 return None;
+            }
+            // "an ear for what voters think": a clause about a view, which attributes none;
+            // "what critics think is a cover-up" and "contrary to what critics claim" do.
+            if np.start > self.lo
+                && matches!(self.word(np.start - 1), "what" | "whatever")
+                && self.lex.opinion.contains(self.word(v))
+                && !matches!(self.word(v + 1), "is" | "was" | "are" | "were")
+            {
+                return None;
+            }
+            // "Okafor and her advisers said", "Ortiz and other board members said": a named
+            // person leads the group.
+            if np.start >= self.lo + 2
+                && self.word(np.start - 1) == "and"
+                && matches!(
+                    self.word(np.start),
+                    "his" | "her" | "their" | "its" | "other" | "fellow"
+                )
+                && self.is_name(np.start - 2)
+            {
+                let start = self
+                    .back_phrase(np.start - 2)
+                    .map_or(np.start - 2, |r| r.start);
+                return Some((start..np.end, Found::Class(SourceClass::NamedPerson)));
             }
             return self.classify(np.clone(), plain).map(|f| (np, f));
         }
@@ -1247,7 +1418,13 @@ impl<'w, 'a> Parser<'w, 'a> {
             return None;
         }
         let np = i..k;
-        self.classify(np.clone(), plain).map(|f| (np, f))
+        // "by several groups, including the state party and two senators": members listed
+        // after a comma name the group.
+        let listing = (self.punct(k) == Some(',') && LISTING.contains(&self.word(k + 1)))
+            .then(|| k + 1..(k + 8).min(self.hi))
+            .filter(|r| r.clone().any(|x| self.is_name(x)));
+        self.classify_with(np.clone(), plain, listing)
+            .map(|f| (np, f))
     }
 
     fn classify(&self, np: Range<usize>, plain: bool) -> Option<Found> {
@@ -1270,6 +1447,14 @@ impl<'w, 'a> Parser<'w, 'a> {
             s = (s + 1..e)
                 .rev()
                 .find(|&x| ARTICLES.contains(&self.word(x)) || self.w.is_possessive(x))?;
+        }
+        // "No official said", "Nor did any guest report": nothing is attributed.
+        if NEGATIVE_SUBJECTS.contains(&self.word(s))
+            || s >= self.lo + 2
+                && matches!(self.word(s - 1), "did" | "does" | "do")
+                && matches!(self.word(s - 2), "nor" | "neither" | "not" | "never")
+        {
+            return None;
         }
         // Pronouns.
         if e - s == 1 {
@@ -1358,19 +1543,40 @@ impl<'w, 'a> Parser<'w, 'a> {
         // "Critics of the plan, including the farmers’ union and two councils,": a group whose
         // members are named or listed is not vague.
         let listed = appositive.as_ref().is_some_and(|a| {
-            matches!(
-                self.word(a.start),
-                "including" | "such" | "among" | "led" | "notably" | "chiefly" | "mainly"
-            )
+            LISTING.contains(&self.word(a.start))
+                || matches!(self.word(a.start), "led" | "chiefly" | "mainly" | "e.g.")
+                || self.word(a.start) == "for"
+                    && matches!(self.word(a.start + 1), "example" | "instance")
         });
-        let class = if matches!(hw, "people" | "person" | "persons") {
+        // "some Ortiz supporters", "many dealers", "most Danes": an unnamed part of a group,
+        // whatever the group is ("as many goals as" compares).
+        let quantified = VAGUE_ALONE.contains(&self.word(s))
+            && self.word(s) != "several"
+            && !(s > self.lo && matches!(self.word(s - 1), "as" | "so" | "too" | "how"));
+        // Members named in a list ("groups, including the state party and two senators"):
+        // the group is as checkable as they are.
+        let named_members = listed
+            && appositive
+                .as_ref()
+                .is_some_and(|a| (a.start + 1..a.end).any(|x| self.is_name(x)));
+        let class = if named_members {
+            SourceClass::NamedInstitution
+        } else if matches!(hw, "people" | "person" | "persons") {
             if self.word(p) == "of" {
                 // "the people of the valley": a population, not a source.
                 return None;
+            } else if self.word(s) == "the" {
+                // "the people said", "the person familiar with the plan said": a second
+                // reference, which points back to a source as a pronoun does.
+                return Some(if hw == "person" {
+                    Found::Singular
+                } else {
+                    Found::Plural
+                });
             } else if described {
                 SourceClass::AnonymousDescribed
             } else if hw == "people" && definite {
-                // "the people said": people described earlier.
+                // "these people said": people described earlier.
                 SourceClass::AnonymousBare
             } else if hw == "people" {
                 SourceClass::VagueGroup
@@ -1378,7 +1584,7 @@ impl<'w, 'a> Parser<'w, 'a> {
                 return None;
             }
         } else if lex.vague.contains(hw) {
-            if name_in(modifiers.clone()) || named_qualifier_after || listed {
+            if name_in(modifiers.clone()) && !quantified || named_qualifier_after || listed {
                 SourceClass::NamedInstitution
             } else if matches!(self.word(s), "the" | "this" | "these" | "those" | "that") {
                 // "the expert", "these authors": people identified earlier.
@@ -1458,6 +1664,8 @@ impl<'w, 'a> Parser<'w, 'a> {
             } else {
                 SourceClass::VagueGroup
             }
+        } else if quantified && !named_qualifier_after && !listed && self.is_plural_noun(head) {
+            SourceClass::VagueGroup
         } else if self.cap(head) && !FUNCTION_WORDS.contains(&self.w.text(head)) {
             // "the IAEA", "the U.S.", "Iran": an institution or country; "council President
             // Maria Ochoa": a person.
@@ -1478,6 +1686,21 @@ impl<'w, 'a> Parser<'w, 'a> {
             return None;
         };
         Some(Found::Class(class))
+    }
+
+    /// A plural noun that can stand for people: "fans", "Muslims", "women"; not "this", "less".
+    fn is_plural_noun(&self, x: usize) -> bool {
+        let w = self.w.base(x);
+        if matches!(w, "men" | "women" | "children") {
+            return true;
+        }
+        w.len() > 3
+            && w.ends_with('s')
+            && !w.ends_with("ss")
+            && !w.ends_with("us")
+            && (self.cap(x) || !w.ends_with("is"))
+            && w.chars().all(|c| c.is_alphabetic() || c == '-')
+            && !FUNCTION_WORDS.contains(&self.w.text(x))
     }
 
     /// A capitalised word that names someone or something: not a group adjective ("Iranian",
@@ -1535,6 +1758,12 @@ impl<'w, 'a> Parser<'w, 'a> {
         }
     }
 }
+
+/// Words that open a list of a group's members: "critics, including two senators".
+const LISTING: &[&str] = &["including", "such", "among", "notably"];
+
+/// Determiners of a subject that attributes nothing: "no official said", "none of them".
+const NEGATIVE_SUBJECTS: &[&str] = &["no", "none", "neither", "nobody", "any"];
 
 /// Verbs whose object is followed by a bare verb: "let people say", "heard critics argue".
 pub(crate) const PERCEPTION_VERBS: &[&str] = &[

@@ -22,6 +22,8 @@ pub(crate) struct Lexicon {
     pub speech: WordSet,
     /// Verbs of belief that attribute only with a person-like subject ("believe", "fear").
     pub opinion: WordSet,
+    /// Verbs of view that attribute only with a vague group as subject ("some see it as").
+    pub group_opinion: WordSet,
     /// Verbs that may come before their subject ("…,” said Rubio).
     pub inverted: WordSet,
     /// Auxiliaries and adverbs between a subject and its verb.
@@ -169,6 +171,7 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         speech: words(&cues, "speech"),
         opinion: words(&cues, "opinion"),
         inverted: words(&cues, "inverted"),
+        group_opinion: words(&cues, "group-opinion"),
         skip: words(&cues, "skip"),
         vague: words(&nouns, "vague"),
         anonymous: words(&nouns, "anonymous"),

@@ -128,6 +128,12 @@ pub struct Attribution {
 }
 
 impl Attribution {
+    /// Whether it names a source of its own: not agentless, not a pronoun. Copy with none
+    /// attributes nothing (a column, a background box, a lone sentence).
+    pub fn names_a_source(&self) -> bool {
+        self.class != SourceClass::Agentless && !self.pronoun
+    }
+
     /// The cue and its source together.
     pub fn span(&self) -> Range<usize> {
         match &self.source {
@@ -268,10 +274,20 @@ pub(crate) fn analyze(article: &Article) -> Analysis {
     }
     let found = LEXICON.phrases.find_all(&article.prose);
     phrases(&words, &found, &mut raw);
+    // "reportedly" points to reporting the story has not named. In copy that attributes
+    // nothing (a background box, a lone sentence) it is the writer's own hedge, as with
+    // superlatives and figures in `claims`.
+    if !raw.iter().any(|r| r.attribution.names_a_source()) {
+        raw.retain(|r| {
+            r.attribution.kind != CueKind::Adverb
+                || !article.prose[r.attribution.cue.clone()].eq_ignore_ascii_case("reportedly")
+        });
+    }
     raw.sort_by_key(|r| (r.attribution.sentence, r.attribution.cue.start));
     let antecedents = resolve_pronouns(&mut raw);
     let mut attributions: Vec<Attribution> = raw.into_iter().map(|r| r.attribution).collect();
     find_reasons(article, &found, &mut attributions, &antecedents);
+    named_members(article, &mut attributions);
 
     let mut by_sentence = Vec::with_capacity(article.sentences.len());
     let mut at = 0;
@@ -462,6 +478,32 @@ fn find_reasons(
             }
         }
         attributions[i].reason = reason;
+    }
+}
+
+/// A group whose member the story names in the next sentence of the paragraph ("Some farmers
+/// said they would challenge the order. Ben Kessler, who grows corn, said …") is not vague:
+/// the reader is shown who is speaking.
+fn named_members(article: &Article, attributions: &mut [Attribution]) {
+    for i in 0..attributions.len() {
+        let a = &attributions[i];
+        if a.class != SourceClass::VagueGroup || a.kind != CueKind::Verb {
+            continue;
+        }
+        let (s, block) = (a.sentence, article.sentences[a.sentence].block);
+        let named = attributions[i + 1..]
+            .iter()
+            .take_while(|b| b.sentence <= s + 1)
+            .any(|b| {
+                b.sentence == s + 1
+                    && article.sentences[b.sentence].block == block
+                    && b.class == SourceClass::NamedPerson
+                    && !b.pronoun
+                    && matches!(b.kind, CueKind::Verb | CueKind::Inverted)
+            });
+        if named {
+            attributions[i].class = SourceClass::TitledPerson;
+        }
     }
 }
 
