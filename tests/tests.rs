@@ -11,5 +11,6 @@ mod lsp_stdio;
 mod naming_set;
 mod purity;
 mod registry;
+mod robustness;
 mod seeds;
 mod sourcing;

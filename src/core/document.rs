@@ -116,7 +116,7 @@ impl Document<'_> {
         key: &'static str,
         f: fn(&Article, Range<usize>) -> T,
     ) -> Vec<(usize, Arc<T>)> {
-        self.memoized(key, |s| f(&s.article, s.own()))
+        self.memoized(key, |_, s| f(&s.article, s.own()))
     }
 
     /// Like [`Document::per_section`], but computed from another per-section result (`from`,
@@ -129,23 +129,16 @@ impl Document<'_> {
         f: fn(&Article, &S) -> T,
     ) -> Vec<(usize, Arc<T>)> {
         debug_assert_eq!(from.len(), self.sections.len());
-        let index: FxHashMap<usize, usize> = self
-            .sections
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.base, i))
-            .collect();
-        self.memoized(key, |s| {
-            let i = index[&s.base];
-            f(&s.article, &from[i].1)
-        })
+        // Sections are matched to `from` by position: two sections may share a base (a
+        // one-paragraph first section and the next one, whose context starts at offset 0).
+        self.memoized(key, |i, s| f(&s.article, &from[i].1))
     }
 
     /// Computes `f` once per section content under `key`.
     fn memoized<T: Send + Sync + 'static>(
         &self,
         key: &'static str,
-        f: impl Fn(&Section) -> T + Sync,
+        f: impl Fn(usize, &Section) -> T + Sync,
     ) -> Vec<(usize, Arc<T>)> {
         // One lock of each map per call, not per section; the work itself runs outside the
         // locks. A slot is computed once even when several rules ask for it at the same time.
@@ -161,14 +154,14 @@ impl Document<'_> {
                 })
                 .collect()
         };
-        let compute = |(s, slot): (&Section, &Slot)| {
-            let value = slot.get_or_init(|| Arc::new(f(s)));
+        let compute = |(i, (s, slot)): (usize, (&Section, &Slot))| {
+            let value = slot.get_or_init(|| Arc::new(f(i, s)));
             // The same key used with two result types would be a bug in a rule; recompute
             // rather than fail.
             let value = value
                 .clone()
                 .downcast::<T>()
-                .unwrap_or_else(|_| Arc::new(f(s)));
+                .unwrap_or_else(|_| Arc::new(f(i, s)));
             (s.base, value)
         };
         let missing = slots.iter().filter(|s| s.get().is_none()).count();
@@ -176,12 +169,14 @@ impl Document<'_> {
             self.sections
                 .par_iter()
                 .zip(slots.par_iter())
+                .enumerate()
                 .map(compute)
                 .collect()
         } else {
             self.sections
                 .iter()
                 .zip(slots.iter())
+                .enumerate()
                 .map(compute)
                 .collect()
         }

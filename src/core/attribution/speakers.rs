@@ -216,10 +216,10 @@ fn speaker(
         if next.block == article.sentences[last].block {
             if let Some(i) = speaks(last + 1) {
                 let a = &analysis.attributions[i];
-                let near = article.prose[q.range.end..a.span().start]
-                    .split_whitespace()
-                    .count()
-                    <= 4;
+                let near = article
+                    .prose
+                    .get(q.range.end..a.span().start)
+                    .is_some_and(|s| s.split_whitespace().count() <= 4);
                 if near {
                     return Some((i, Via::NextSentence));
                 }
@@ -250,9 +250,11 @@ fn speaker(
     }
     // A paragraph of quotes after an attribution: the paragraph before names the speaker, or
     // is itself a paragraph of quotes whose speaker is known.
-    let opens_paragraph = article.prose[article.blocks[block].range.start..q.range.start]
-        .chars()
-        .all(|c| c.is_whitespace() || is_quote_mark(c));
+    // (A quote that opened in an earlier block does not open this one.)
+    let opens_paragraph = article
+        .prose
+        .get(article.blocks[block].range.start..q.range.start)
+        .is_some_and(|s| s.chars().all(|c| c.is_whitespace() || is_quote_mark(c)));
     if opens_paragraph && block > 0 {
         let prev = block - 1;
         let prev_range = article.blocks[prev].range.clone();
