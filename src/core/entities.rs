@@ -567,10 +567,19 @@ fn is_dash_joiner(c: char) -> bool {
     matches!(c, '-' | '‐' | '‑' | '–' | '/')
 }
 
+/// The characters of `form`, composed (NFC). ASCII text is its own composition, and most forms
+/// are ASCII: they skip the normalizer.
+fn composed(form: &str) -> impl Iterator<Item = char> + '_ {
+    let ascii = form.is_ascii();
+    let plain = ascii.then(|| form.chars());
+    let nfc = (!ascii).then(|| form.nfc());
+    plain.into_iter().flatten().chain(nfc.into_iter().flatten())
+}
+
 /// A form as compared for spelling: composed, lower-cased, with one apostrophe and one
 /// joiner for all dash-like joiners (which `mixed-dash-style` judges).
 pub(crate) fn spelling(form: &str) -> String {
-    form.nfc()
+    composed(form)
         .map(|c| match c {
             '\'' | '‘' | 'ʼ' => '’',
             c if is_dash_joiner(c) => '-',
@@ -585,8 +594,7 @@ pub(crate) fn spelling(form: &str) -> String {
 /// "Van Gogh" on second reference).
 pub(crate) fn casing(form: &str) -> String {
     let mut out = String::with_capacity(form.len());
-    let composed: String = form
-        .nfc()
+    let composed: String = composed(form)
         .map(|c| match c {
             '\'' | '‘' | 'ʼ' => '’',
             c if is_dash_joiner(c) => '-',
@@ -2081,6 +2089,8 @@ pub(crate) fn split_groups(sections: &[(usize, Arc<SectionFacts>)]) -> Vec<Group
 pub(crate) fn collect_forms(mentions: &[(usize, &Mention)]) -> Vec<Form> {
     let mut forms: Vec<Form> = Vec::new();
     let mut heads: Vec<(usize, &Mention)> = Vec::new();
+    // A group's mentions are mostly a few forms written many times: each form's keys once.
+    let mut keys: FxHashMap<u64, (String, String)> = FxHashMap::default();
     for &(base, m) in mentions {
         let range = base + m.range.start..base + m.range.end;
         if m.zone == Zone::Headline {
@@ -2095,8 +2105,10 @@ pub(crate) fn collect_forms(mentions: &[(usize, &Mention)]) -> Vec<Form> {
             heads.push((base, m));
             continue;
         }
-        let sp = spelling(&m.form);
-        let ca = casing(&m.form);
+        let (sp, ca) = keys
+            .entry(m.form_hash)
+            .or_insert_with(|| (spelling(&m.form), casing(&m.form)))
+            .clone();
         match forms
             .iter_mut()
             .find(|f| f.spelling == sp && f.casing == ca)

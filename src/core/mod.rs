@@ -23,6 +23,7 @@ pub mod rule;
 pub mod rules;
 pub(crate) mod segment;
 pub mod settings;
+pub mod warm;
 
 pub use article::{Article, SourceKind};
 pub use config::Config;

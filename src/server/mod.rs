@@ -54,6 +54,10 @@ pub fn run() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // Build the rules' tables while the editor initializes and opens the story.
+    let _ = std::thread::Builder::new()
+        .name("newslint-warm".to_string())
+        .spawn(crate::core::warm::warm);
     let (_, serving, frames) = serve(tokio::io::stdin());
     let writer = std::thread::Builder::new()
         .name("newslint-stdout".to_string())
