@@ -15,8 +15,11 @@ use std::io::Write;
 use std::path::Path;
 use std::time::SystemTime;
 
-/// Rounds of fixing before giving up on a story whose fixes keep changing it.
-pub const MAX_ROUNDS: usize = 10;
+/// Rounds of fixing before giving up on a story whose fixes keep changing it. Deleting page
+/// furniture can take many rounds (a deleted line changes what its neighbours look like, and a
+/// long tag list may go a line or two a round); fixes that undo each other are caught as soon
+/// as the story comes back to an earlier state.
+pub const MAX_ROUNDS: usize = 100;
 
 /// A story after its fixes.
 pub struct Fixed {
@@ -65,8 +68,8 @@ fn adapt(text: &str, diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
 }
 
 /// Applies the fixes `level` allows, re-checking after each round, until the text stops
-/// changing. Errors if it still changes after [`MAX_ROUNDS`] rounds (fixes that undo each
-/// other); nothing should be written then.
+/// changing. Errors if fixes undo each other (the text comes back to an earlier state) or it
+/// still changes after [`MAX_ROUNDS`] rounds; nothing should be written then.
 pub fn fix_until_stable(
     text: &str,
     kind: SourceKind,
@@ -77,7 +80,9 @@ pub fn fix_until_stable(
     let mut current = text.to_string();
     let mut diagnostics = core::check(&current, kind, config);
     let mut fixed = 0;
-    for _ in 0..MAX_ROUNDS {
+    let mut seen = std::collections::HashSet::new();
+    seen.insert(digest(&current));
+    for round in 1..=MAX_ROUNDS {
         let applied = fix::apply(&current, &adapt(&current, &diagnostics), level);
         if applied.fixed == 0 || applied.text == current {
             return Ok(Fixed {
@@ -86,22 +91,29 @@ pub fn fix_until_stable(
                 diagnostics,
             });
         }
+        if !seen.insert(digest(&applied.text)) {
+            return Err(anyhow!(
+                "{display}: fixes undo each other (round {round} brought the story back to an \
+                 earlier state); the file was left unchanged (this is a bug in a rule: please \
+                 report it with the file)"
+            ));
+        }
         fixed += applied.fixed;
         current = applied.text;
         diagnostics = core::check(&current, kind, config);
-    }
-    let settled = fix::apply(&current, &adapt(&current, &diagnostics), level);
-    if settled.fixed == 0 || settled.text == current {
-        return Ok(Fixed {
-            text: current,
-            fixed,
-            diagnostics,
-        });
     }
     Err(anyhow!(
         "{display}: fixes did not settle after {MAX_ROUNDS} rounds; the file was left unchanged \
          (this is a bug in a rule: please report it with the file)"
     ))
+}
+
+/// A fingerprint of a text, to notice fixes that bring a story back to an earlier state.
+fn digest(text: &str) -> (usize, u64) {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    (text.len(), h.finish())
 }
 
 /// What a file on disk looked like when it was read, to notice changes before writing.

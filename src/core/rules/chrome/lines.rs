@@ -1025,16 +1025,61 @@ impl Layout {
     ) -> Layout {
         let lines = prepared(text, lines, extras);
         let (frame, rules) = rules(&lines);
-        let (verdicts, sure) = match (stage, model::MODEL.as_ref()) {
+        let (mut verdicts, mut sure) = match (stage, model::MODEL.as_ref()) {
             (Stage::Model, Ok(model)) => decide(&lines, &frame, &rules, model),
             _ => (rules.clone(), vec![true; lines.len()]),
         };
+        if let (Stage::Model, Ok(model)) = (stage, model::MODEL.as_ref()) {
+            peel(&lines, &mut verdicts, &mut sure, model);
+        }
         Layout {
             lines,
             verdicts,
             sure,
             rules,
             frame,
+        }
+    }
+}
+
+/// Rounds of [`peel`] at most.
+const PEEL_ROUNDS: usize = 256;
+
+/// Decides again without the sure furniture, as the story will read once its safe fix has
+/// deleted it, and makes sure what is then sure: a line reported as probable furniture only
+/// because sure furniture stood next to it (the last of a long tag list under a menu) is as
+/// sure as it will be after the fix. Without this, `--fix` would delete such a list a line or
+/// two a round, each round making the next line sure, and the safe fix would end up deleting
+/// lines it first reported as unsure. Only lines already reported as furniture are made sure;
+/// the writer's lines are never turned into furniture this way.
+fn peel(lines: &[LineFact], verdicts: &mut [Verdict], sure: &mut [bool], model: &model::Forest) {
+    let is_chrome = |v: &Verdict| matches!(v, Verdict::Chrome(_));
+    for _ in 0..PEEL_ROUNDS {
+        let unsure = verdicts
+            .iter()
+            .zip(sure.iter())
+            .any(|(v, s)| is_chrome(v) && !s);
+        if !unsure {
+            return;
+        }
+        let keep: Vec<usize> = (0..lines.len())
+            .filter(|&i| !(is_chrome(&verdicts[i]) && sure[i]))
+            .collect();
+        if keep.len() == lines.len() {
+            return;
+        }
+        let rest: Vec<LineFact> = keep.iter().map(|&i| lines[i].clone()).collect();
+        let (frame, rules) = self::rules(&rest);
+        let (v2, s2) = decide(&rest, &frame, &rules, model);
+        let mut changed = false;
+        for (k, &i) in keep.iter().enumerate() {
+            if is_chrome(&verdicts[i]) && !sure[i] && is_chrome(&v2[k]) && s2[k] {
+                sure[i] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            return;
         }
     }
 }

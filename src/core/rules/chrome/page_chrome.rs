@@ -94,6 +94,10 @@ declare_rule! {
     /// inside the body is never among them. For a caption with a credit, only the credit is
     /// deleted. Lines the model flags with less confidence are reported as "probably page
     /// chrome", each run on its own, with no fix: deleting them is the writer's call.
+    /// Sureness is judged as the story will read after the fix: a line reported as furniture
+    /// that the model is sure of once the sure furniture beside it is gone (the rest of a long
+    /// tag list under a menu) is sure too, so one `--fix` deletes what it will delete, and a
+    /// second changes nothing.
     ///
     /// ## Settings
     ///
