@@ -38,8 +38,13 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 WORK = os.path.join(ROOT, "target", "chrome-model")
 MODEL = os.path.join(ROOT, "src", "core", "data", "chrome_model.txt")
-SCORER = os.path.abspath(os.path.join(ROOT, "..", "..", "shared", "tools", "score-chrome"))
-DEFAULT_CORPUS = os.path.abspath(os.path.join(ROOT, "..", "..", "shared", "corpus", "chrome-dev.jsonl.gz"))
+# `shared/` beside the checkout (or beside the folder holding a worktree).
+SHARED = next(
+    (d for d in (os.path.join(ROOT, *[".."] * k, "shared") for k in (1, 2, 3)) if os.path.isdir(d)),
+    os.path.join(ROOT, "..", "shared"),
+)
+SCORER = os.path.abspath(os.path.join(SHARED, "tools", "score-chrome"))
+DEFAULT_CORPUS = os.path.abspath(os.path.join(SHARED, "corpus", "chrome-dev.jsonl.gz"))
 
 # Features computed for the story's layout that describe the page as a whole; the model can
 # memorise pages by them, so it does not see them.
