@@ -134,6 +134,14 @@ fn fixes_converge_and_are_idempotent() {
     });
 }
 
+/// The text of `tests/fixtures/<rel>`.
+fn fixture(rel: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(rel);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
 /// Regression: a tag cloud of ninety lines under a menu was reported as probable furniture,
 /// and `--fix` deleted it a line a round (each deletion made the next line sure), so the safe
 /// fix ended up deleting lines it had reported as unsure and took more rounds than the CLI
@@ -141,9 +149,7 @@ fn fixes_converge_and_are_idempotent() {
 /// deletes all of it, and what is left is reported the same way again.
 #[test]
 fn page_chrome_safe_fixes_take_one_round() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/page-chrome/flagged-tag-cloud.txt");
-    let text = std::fs::read_to_string(&path).unwrap();
+    let text = fixture("page-chrome/flagged-tag-cloud.txt");
     let config = config_for("page-chrome");
     let first = core::check(&text, SourceKind::Plain, &config);
     let fixed = fix::apply(&text, &first, FixLevel::Safe);
@@ -168,9 +174,7 @@ fn page_chrome_safe_fixes_take_one_round() {
 /// made two groups whose fixes undid each other, round after round. The shorter name decides.
 #[test]
 fn nested_name_groups_do_not_undo_each_other() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/inconsistent-name/flagged-nested-names.txt");
-    let text = std::fs::read_to_string(&path).unwrap();
+    let text = fixture("inconsistent-name/flagged-nested-names.txt");
     let config = config_for("inconsistent-name");
     let first = core::check(&text, SourceKind::Plain, &config);
     let fixed = fix::apply(&text, &first, FixLevel::Unsafe);
@@ -188,9 +192,7 @@ fn nested_name_groups_do_not_undo_each_other() {
 /// reported, without a fix.
 #[test]
 fn a_fix_that_would_respell_a_longer_name_is_not_offered() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/inconsistent-name/flagged-fix-would-respell.md");
-    let text = std::fs::read_to_string(&path).unwrap();
+    let text = fixture("inconsistent-name/flagged-fix-would-respell.md");
     let found = core::check(
         &text,
         SourceKind::Markdown,

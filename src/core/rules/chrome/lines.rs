@@ -1025,13 +1025,14 @@ impl Layout {
     ) -> Layout {
         let lines = prepared(text, lines, extras);
         let (frame, rules) = rules(&lines);
-        let (mut verdicts, mut sure) = match (stage, model::MODEL.as_ref()) {
-            (Stage::Model, Ok(model)) => decide(&lines, &frame, &rules, model),
+        let (verdicts, sure) = match (stage, model::MODEL.as_ref()) {
+            (Stage::Model, Ok(model)) => {
+                let (mut verdicts, mut sure) = decide(&lines, &frame, &rules, model);
+                peel(&lines, &mut verdicts, &mut sure, model);
+                (verdicts, sure)
+            }
             _ => (rules.clone(), vec![true; lines.len()]),
         };
-        if let (Stage::Model, Ok(model)) = (stage, model::MODEL.as_ref()) {
-            peel(&lines, &mut verdicts, &mut sure, model);
-        }
         Layout {
             lines,
             verdicts,

@@ -4,6 +4,7 @@ use crate::core::entities::{self, casing, spelling, Zone};
 use crate::core::rule::Ctx;
 use crate::declare_rule;
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::ops::Range;
 
 declare_rule! {
@@ -90,7 +91,7 @@ pub(crate) fn check(doc: &Document, ctx: &mut Ctx) {
     for g in &groups {
         // A slash joins two names ("Megyn Kelly/Today Show"): such a compound is no spelling
         // of a name written with a space, and its joiner is `mixed-dash-style`'s.
-        let g = if g.forms.iter().any(|f| f.display.contains('/')) {
+        let g: Cow<entities::Group> = if g.forms.iter().any(|f| f.display.contains('/')) {
             let forms: Vec<_> = g
                 .forms
                 .iter()
@@ -100,13 +101,13 @@ pub(crate) fn check(doc: &Document, ctx: &mut Ctx) {
             if forms.len() < 2 || forms.iter().all(|f| f.body == 0) {
                 continue;
             }
-            entities::Group {
+            Cow::Owned(entities::Group {
                 forms,
                 key: g.key.clone(),
                 words: g.words,
-            }
+            })
         } else {
-            g.clone()
+            Cow::Borrowed(g)
         };
         let house_form = entities::house_form_for(&g.key, &house).map(str::to_string);
         let (target, target_index) = match &house_form {
@@ -300,8 +301,8 @@ fn respells_another_name<'a>(
 }
 
 /// A group of forms and the form its mentions should take.
-struct Plan {
-    group: entities::Group,
+struct Plan<'g> {
+    group: Cow<'g, entities::Group>,
     house_form: Option<String>,
     target: String,
     target_index: Option<usize>,
