@@ -40,7 +40,7 @@ impl Directive {
 }
 
 pub(crate) fn parse(text: &str) -> Vec<Directive> {
-    if !text.contains("newslint-") {
+    if memchr::memmem::find(text.as_bytes(), b"newslint-").is_none() {
         return Vec::new();
     }
     DIRECTIVE

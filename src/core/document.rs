@@ -92,6 +92,8 @@ pub struct Document<'a> {
     article: OnceLock<Arc<Article>>,
     memo: &'a Mutex<FxHashMap<MemoKey, Slot>>,
     used_memo: Mutex<FxHashSet<MemoKey>>,
+    /// Story-wide results shared by rules within one check.
+    story: Mutex<FxHashMap<&'static str, Slot>>,
 }
 
 impl Document<'_> {
@@ -132,6 +134,26 @@ impl Document<'_> {
         // Sections are matched to `from` by position: two sections may share a base (a
         // one-paragraph first section and the next one, whose context starts at offset 0).
         self.memoized(key, |i, s| f(&s.article, &from[i].1))
+    }
+
+    /// A story-wide result that several rules share within one check, computed by the first
+    /// rule that asks (the others wait for it). `f` must not run parallel work of its own: a
+    /// thread waiting on that work could pick up another rule asking for the same result.
+    pub fn story<T: Send + Sync + 'static>(&self, key: &'static str, f: impl Fn() -> T) -> Arc<T> {
+        let slot = self
+            .story
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(key)
+            .or_default()
+            .clone();
+        let value = slot.get_or_init(|| Arc::new(f()));
+        // The same key used with two result types would be a bug in a rule; recompute rather
+        // than fail.
+        value
+            .clone()
+            .downcast::<T>()
+            .unwrap_or_else(|_| Arc::new(f()))
     }
 
     /// Computes `f` once per section content under `key`.
@@ -207,14 +229,7 @@ pub fn check_cached(
     let mut out = Vec::new();
     let mut sections = Vec::new();
     let mut used = FxHashSet::default();
-    let planned: Vec<(Range<usize>, Range<usize>, u64)> = plan(text, kind)
-        .into_iter()
-        .map(|(parse, own)| {
-            let own_rel = own.start - parse.start..own.end - parse.start;
-            let key = section_key(kind, &text[parse.clone()], &own_rel);
-            (parse, own, key)
-        })
-        .collect();
+    let planned = plan_keyed(text, kind);
     // Sections not in the cache are parsed and checked in parallel: on a first check of a
     // long story that is all of them; after a keystroke, usually one.
     let mut missing: Vec<&(Range<usize>, Range<usize>, u64)> = planned
@@ -259,6 +274,7 @@ pub fn check_cached(
         article: OnceLock::new(),
         memo: &cache.memo,
         used_memo: Mutex::new(FxHashSet::default()),
+        story: Mutex::default(),
     };
     // Story rules are independent of each other: run them in parallel, each into its own
     // list, and append the lists in registry order so the result does not depend on timing.
@@ -300,11 +316,9 @@ pub fn check_cached(
 /// The sections of a story, as [`check_cached`] cuts and parses them: taken from `cache` when
 /// it holds them (after a check of the same text), parsed otherwise.
 pub fn sections(text: &str, kind: SourceKind, cache: &Cache) -> Vec<Section> {
-    plan(text, kind)
+    plan_keyed(text, kind)
         .into_iter()
-        .map(|(parse, own)| {
-            let own_rel = own.start - parse.start..own.end - parse.start;
-            let key = section_key(kind, &text[parse.clone()], &own_rel);
+        .map(|(parse, own, key)| {
             let article = cache
                 .sections
                 .get(&key)
@@ -360,10 +374,19 @@ fn run_section_rules(article: &Article, own: &Range<usize>, config: &Config) -> 
     out
 }
 
-fn section_key(kind: SourceKind, text: &str, own: &Range<usize>) -> u64 {
+/// The cache key of a section: its kind, its own range within the parsed text, and the
+/// content hashes of the paragraph units it parses.
+fn section_key(kind: SourceKind, own: &Range<usize>, units: &[u64]) -> u64 {
     let mut h = FxHasher::default();
     kind.hash(&mut h);
     own.hash(&mut h);
+    units.hash(&mut h);
+    h.finish()
+}
+
+/// A content hash of a paragraph unit.
+fn unit_hash(text: &str) -> u64 {
+    let mut h = FxHasher::default();
     text.hash(&mut h);
     h.finish()
 }
@@ -390,18 +413,27 @@ fn shifted(d: &Diagnostic, by: usize) -> Diagnostic {
 /// The sections of a story: for each, the range to parse (the section plus one paragraph of
 /// context either side) and the section's own range.
 pub fn plan(text: &str, kind: SourceKind) -> Vec<(Range<usize>, Range<usize>)> {
+    plan_keyed(text, kind)
+        .into_iter()
+        .map(|(parse, own, _)| (parse, own))
+        .collect()
+}
+
+/// [`plan`], with each section's cache key.
+fn plan_keyed(text: &str, kind: SourceKind) -> Vec<(Range<usize>, Range<usize>, u64)> {
     if text.len() <= SINGLE_SECTION_MAX {
-        return vec![(0..text.len(), 0..text.len())];
+        let own = 0..text.len();
+        let key = section_key(kind, &own, &[unit_hash(text)]);
+        return vec![(own.clone(), own, key)];
     }
     let units = units(text, kind);
+    let hashes: Vec<u64> = units.iter().map(|u| unit_hash(&text[u.clone()])).collect();
     let mut groups: Vec<Range<usize>> = Vec::new(); // ranges of unit indices
     let mut start = 0;
     let mut len = 0;
     for (i, u) in units.iter().enumerate() {
         len += u.len();
-        let mut h = FxHasher::default();
-        text[u.clone()].hash(&mut h);
-        if len >= SECTION_MAX || len >= SECTION_MIN && h.finish() & 3 == 0 {
+        if len >= SECTION_MAX || len >= SECTION_MIN && hashes[i] & 3 == 0 {
             groups.push(start..i + 1);
             start = i + 1;
             len = 0;
@@ -414,13 +446,12 @@ pub fn plan(text: &str, kind: SourceKind) -> Vec<(Range<usize>, Range<usize>)> {
         .into_iter()
         .map(|g| {
             let own = units[g.start].start..units[g.end - 1].end;
-            let before = if g.start > 0 {
-                units[g.start - 1].start
-            } else {
-                own.start
-            };
-            let after = units.get(g.end).map_or(own.end, |u| u.end);
-            (before..after, own)
+            let first = g.start.saturating_sub(1);
+            let last = (g.end + 1).min(units.len());
+            let parse = units[first].start..units[last - 1].end;
+            let own_rel = own.start - parse.start..own.end - parse.start;
+            let key = section_key(kind, &own_rel, &hashes[first..last]);
+            (parse, own, key)
         })
         .collect()
 }
@@ -437,8 +468,9 @@ fn units(text: &str, kind: SourceKind) -> Vec<Range<usize>> {
         && (text.starts_with("---\n") || text.starts_with("+++\n") || text.starts_with("---\r\n"));
     let mut at = 0;
     let mut first_line = true;
+    let bytes = text.as_bytes();
     while at < text.len() {
-        let end = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(text.len(), |i| at + i + 1);
         let line = &text[at..end];
         let trimmed = line.trim();
         let blank = trimmed.is_empty();
@@ -701,6 +733,7 @@ mod cache_tests {
             article: OnceLock::new(),
             memo: &memo,
             used_memo: Mutex::new(FxHashSet::default()),
+            story: Mutex::default(),
         };
         let whole = Article::parse(&text, SourceKind::Markdown);
         let assembled = doc.article();

@@ -189,10 +189,7 @@ impl<'a> Story<'a> {
         }
         let mut norms: FxHashMap<u64, u32> = FxHashMap::default();
         let mut firsts: FxHashMap<u64, u32> = FxHashMap::default();
-        let norm_keys: Vec<Option<u64>> = lines
-            .iter()
-            .map(|f| (!f.norm.is_empty()).then(|| hash_of(&f.norm)))
-            .collect();
+        let norm_keys: Vec<Option<u64>> = lines.iter().map(|f| f.norm).collect();
         let first_keys: Vec<u64> = lines.iter().map(|f| f.first).collect();
         for k in norm_keys.iter().flatten() {
             *norms.entry(*k).or_default() += 1;

@@ -24,7 +24,7 @@ use regex::Regex;
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 /// The per-section cache key shared by the chrome rules.
 pub(crate) const KEY: &str = "chrome-lines";
@@ -206,9 +206,9 @@ pub(crate) struct LineFact {
     pub first: u64,
     /// A number, percentage or score on its own (a table cell, not a stray character).
     pub numeric: bool,
-    /// The line's letters and digits, lower-cased (for repeated-headline comparison); empty for
-    /// running prose.
-    pub norm: String,
+    /// A key for the line's letters and digits, lower-cased (see [`letters`]), for spotting
+    /// repeated lines: `None` for running prose and for lines with no letter or digit.
+    pub norm: Option<u64>,
 }
 
 impl LineFact {
@@ -224,7 +224,7 @@ impl LineFact {
             stats: Stats::default(),
             first: 0,
             numeric: false,
-            norm: String::new(),
+            norm: None,
         }
     }
 
@@ -543,9 +543,21 @@ fn stats(t: &str) -> Stats {
             }
         }
     }
+    // Surface marks, found in the same pass as the counts.
+    let (mut separator, mut quote_mark, mut paren) = (false, false, false);
     for c in t.chars() {
         if c.is_whitespace() {
             continue;
+        }
+        match c {
+            '|' | '·' | '•' | '›' | '▸' | '►' => separator = true,
+            '»' => {
+                separator = true;
+                quote_mark = true;
+            }
+            '"' | '“' | '”' | '„' | '«' | '「' | '」' => quote_mark = true,
+            '(' | ')' | '[' | ']' => paren = true,
+            _ => {}
         }
         s.chars += 1;
         if is_cjk(c) {
@@ -575,7 +587,7 @@ fn stats(t: &str) -> Stats {
     if t.ends_with(['?', '？']) {
         f |= flag::ENDS_QUESTION;
     }
-    if t.contains(['|', '·', '•', '›', '»', '▸', '►']) {
+    if separator {
         f |= flag::SEPARATOR;
     }
     if first.is_lowercase() {
@@ -587,7 +599,7 @@ fn stats(t: &str) -> Stats {
     if !first.is_alphanumeric() && !"\"'“„«‘(¿¡".contains(first) {
         f |= flag::STARTS_SYMBOL;
     }
-    if t.contains(['"', '“', '”', '„', '«', '»', '「', '」']) {
+    if quote_mark {
         f |= flag::QUOTE_MARK;
     }
     // Dates and clock times need digits (the patterns are the costliest part of a line).
@@ -600,7 +612,7 @@ fn stats(t: &str) -> Stats {
     if t.contains('@') {
         f |= flag::AT_SIGN;
     }
-    if t.contains(['(', ')', '[', ']']) {
+    if paren {
         f |= flag::PAREN;
     }
     if last.is_numeric() {
@@ -862,7 +874,12 @@ pub(crate) fn facts(article: &Article, own: Range<usize>) -> Vec<LineFact> {
         if wrapped_prose {
             shape = Shape::Prose;
         }
-        let n = normalize(t);
+        // Every phrase and pattern that reads the normalised line needs 40 words or fewer.
+        let n = if s.words <= 40 {
+            normalize(t)
+        } else {
+            String::new()
+        };
         let cue = if wrapped_prose {
             None
         } else {
@@ -884,9 +901,9 @@ pub(crate) fn facts(article: &Article, own: Range<usize>) -> Vec<LineFact> {
             first: super::features::first_word(t),
             numeric: is_numeric(t),
             norm: if shape == Shape::Prose && s.words > 30 {
-                String::new()
+                None
             } else {
-                letters(t)
+                Some(letters(t)).filter(|l| !l.is_empty()).map(|l| key(&l))
             },
         });
     }
@@ -918,7 +935,7 @@ pub(crate) enum Why {
 
 /// The story's lines and the decision for each.
 pub(crate) struct Layout {
-    pub lines: Vec<LineFact>,
+    pub lines: Arc<Vec<LineFact>>,
     pub verdicts: Vec<Verdict>,
     /// For each furniture verdict, whether it is sure enough for a safe fix.
     pub sure: Vec<bool>,
@@ -1007,13 +1024,20 @@ pub(crate) enum Stage {
 }
 
 impl Layout {
+    /// The layout of a story. The facts and the hand-written decision are shared by both
+    /// chrome rules in a check (built once, see [`Framing`]); the line model runs only for
+    /// [`Stage::Model`].
     pub(crate) fn new(doc: &Document, extras: &PhraseSet, stage: Stage) -> Layout {
-        let lines: Vec<LineFact> = doc
-            .per_section(KEY, facts)
-            .iter()
-            .flat_map(|(base, facts)| facts.iter().map(|f| f.shifted(*base)).collect::<Vec<_>>())
-            .collect();
-        Layout::from_lines(doc.text, lines, extras, stage)
+        let facts = doc.per_section(KEY, facts);
+        let framing = doc.story(FRAMING_KEY, || {
+            let total = facts.iter().map(|(_, f)| f.len()).sum();
+            let mut lines = Vec::with_capacity(total);
+            for (base, section) in &facts {
+                lines.extend(section.iter().map(|f| f.shifted(*base)));
+            }
+            Framing::new(doc.text, lines, extras)
+        });
+        Layout::framed(&framing, stage)
     }
 
     /// The layout of a story from the facts of its lines (story offsets).
@@ -1023,22 +1047,49 @@ impl Layout {
         extras: &PhraseSet,
         stage: Stage,
     ) -> Layout {
-        let lines = prepared(text, lines, extras);
-        let (frame, rules) = rules(&lines);
+        Layout::framed(&Framing::new(text, lines, extras), stage)
+    }
+
+    fn framed(framing: &Framing, stage: Stage) -> Layout {
+        let lines = &framing.lines;
+        let (frame, rules) = (&framing.frame, &framing.rules);
         let (verdicts, sure) = match (stage, model::MODEL.as_ref()) {
             (Stage::Model, Ok(model)) => {
-                let (mut verdicts, mut sure) = decide(&lines, &frame, &rules, model);
-                peel(&lines, &mut verdicts, &mut sure, model);
+                let (mut verdicts, mut sure) = decide(lines, frame, rules, model);
+                peel(lines, &mut verdicts, &mut sure, model);
                 (verdicts, sure)
             }
             _ => (rules.clone(), vec![true; lines.len()]),
         };
         Layout {
-            lines,
+            lines: lines.clone(),
             verdicts,
             sure,
-            rules,
+            rules: rules.clone(),
+            frame: frame.clone(),
+        }
+    }
+}
+
+/// The story-wide cache key of [`Framing`].
+const FRAMING_KEY: &str = "chrome-framing";
+
+/// A story's lines with the hand-written decision over them: what both chrome rules start
+/// from, built once per check.
+pub(crate) struct Framing {
+    lines: Arc<Vec<LineFact>>,
+    frame: Frame,
+    rules: Vec<Verdict>,
+}
+
+impl Framing {
+    fn new(text: &str, lines: Vec<LineFact>, extras: &PhraseSet) -> Framing {
+        let lines = prepared(text, lines, extras);
+        let (frame, rules) = rules(&lines);
+        Framing {
+            lines: Arc::new(lines),
             frame,
+            rules,
         }
     }
 }
@@ -1208,7 +1259,7 @@ fn rules(lines: &[LineFact]) -> (Frame, Vec<Verdict>) {
     };
     frame.body = Some((b0, b1));
     let titled = |f: &LineFact| {
-        matches!(f.shape, Shape::Title | Shape::Heading) && f.cue.is_none() && !f.norm.is_empty()
+        matches!(f.shape, Shape::Title | Shape::Heading) && f.cue.is_none() && f.norm.is_some()
     };
     // The headline: the nearest headline-like line before the body's first paragraph of
     // running prose (a title can open the body), or its first copy.
@@ -1224,10 +1275,8 @@ fn rules(lines: &[LineFact]) -> (Frame, Vec<Verdict>) {
         .map(|_| 0);
     let mut headline = nearest;
     for cand in [top, nearest].into_iter().flatten() {
-        let k = key(&lines[cand].norm);
-        let copies: Vec<usize> = (0..n)
-            .filter(|&i| !lines[i].norm.is_empty() && key(&lines[i].norm) == k)
-            .collect();
+        let k = lines[cand].norm;
+        let copies: Vec<usize> = (0..n).filter(|&i| lines[i].norm == k).collect();
         // The copy kept is the first when nothing but labels comes before it (the top of
         // the paste), or else the one nearest the body (an earlier copy is the page's
         // title bar).

@@ -127,22 +127,35 @@ pub(crate) fn check(doc: &Document, ctx: &mut Ctx) {
         Style::Curly
     };
     let main_count = straight.max(curly);
+    // A long story can have hundreds of marks in the other style but only a few distinct
+    // messages: each is formatted once.
+    let mut messages: Vec<(&str, char, String, String)> = Vec::new();
     for (base, m) in all().filter(|(_, m)| m.style != main) {
         let range = base + m.at..base + m.at + m.len;
-        ctx.report(
-            range.clone(),
-            format!(
-                "{} {} in a story that uses {} marks ({main_count} of them)",
-                m.style.name(),
-                m.what,
-                main.name()
-            ),
-        )
-        .with_fix(Fix::new(
-            format!("Replace with {}", m.replacement),
-            Safety::Safe,
-            vec![Edit::replace(range, m.replacement.to_string())],
-        ));
+        let k = match messages
+            .iter()
+            .position(|(what, r, ..)| *what == m.what && *r == m.replacement)
+        {
+            Some(k) => k,
+            None => {
+                let message = format!(
+                    "{} {} in a story that uses {} marks ({main_count} of them)",
+                    m.style.name(),
+                    m.what,
+                    main.name()
+                );
+                let title = format!("Replace with {}", m.replacement);
+                messages.push((m.what, m.replacement, message, title));
+                messages.len() - 1
+            }
+        };
+        let (_, _, message, title) = &messages[k];
+        ctx.report(range.clone(), message.clone())
+            .with_fix(Fix::new(
+                title.clone(),
+                Safety::Safe,
+                vec![Edit::replace(range, m.replacement.to_string())],
+            ));
     }
 }
 
