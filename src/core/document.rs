@@ -147,13 +147,7 @@ impl Document<'_> {
             .entry(key)
             .or_default()
             .clone();
-        let value = slot.get_or_init(|| Arc::new(f()));
-        // The same key used with two result types would be a bug in a rule; recompute rather
-        // than fail.
-        value
-            .clone()
-            .downcast::<T>()
-            .unwrap_or_else(|_| Arc::new(f()))
+        filled(&slot, f)
     }
 
     /// Computes `f` once per section content under `key`.
@@ -176,16 +170,8 @@ impl Document<'_> {
                 })
                 .collect()
         };
-        let compute = |(i, (s, slot)): (usize, (&Section, &Slot))| {
-            let value = slot.get_or_init(|| Arc::new(f(i, s)));
-            // The same key used with two result types would be a bug in a rule; recompute
-            // rather than fail.
-            let value = value
-                .clone()
-                .downcast::<T>()
-                .unwrap_or_else(|_| Arc::new(f(i, s)));
-            (s.base, value)
-        };
+        let compute =
+            |(i, (s, slot)): (usize, (&Section, &Slot))| (s.base, filled(slot, || f(i, s)));
         let missing = slots.iter().filter(|s| s.get().is_none()).count();
         if missing > 1 {
             self.sections
@@ -203,6 +189,17 @@ impl Document<'_> {
                 .collect()
         }
     }
+}
+
+/// The value in `slot`, computed by `f` if the slot is empty (once, however many threads ask).
+fn filled<T: Send + Sync + 'static>(slot: &Slot, f: impl Fn() -> T) -> Arc<T> {
+    let value = slot.get_or_init(|| Arc::new(f()));
+    // The same key used with two result types would be a bug in a rule; recompute rather than
+    // fail.
+    value
+        .clone()
+        .downcast::<T>()
+        .unwrap_or_else(|_| Arc::new(f()))
 }
 
 /// Checks a story with a throwaway cache.

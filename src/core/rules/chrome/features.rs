@@ -12,8 +12,7 @@
 //! from the same code, through [`super::feature_table`].
 
 use super::lines::{flag, Frame, LineFact, Shape, Verdict, Why};
-use rustc_hash::{FxHashMap, FxHasher};
-use std::hash::{Hash, Hasher};
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 /// The feature names, in order.
@@ -63,12 +62,6 @@ fn ratio(a: u32, b: u32) -> f64 {
     }
 }
 
-fn hash_of(s: &str) -> u64 {
-    let mut h = FxHasher::default();
-    s.hash(&mut h);
-    h.finish()
-}
-
 /// A key for the first word of a line, lower-cased, without punctuation ("By", "Photo",
 /// "Credit…"): lines of a list of teasers start alike.
 pub(crate) fn first_word(text: &str) -> u64 {
@@ -79,7 +72,7 @@ pub(crate) fn first_word(text: &str) -> u64 {
         .trim_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase();
     let w: String = w.chars().take(12).collect();
-    hash_of(&w)
+    super::lines::key(&w)
 }
 
 /// Story-wide tables the rows read.

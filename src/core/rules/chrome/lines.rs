@@ -995,7 +995,8 @@ fn body(lines: &[LineFact]) -> Option<(usize, usize)> {
     best.map(|(_, a, b)| (a, b))
 }
 
-fn key(norm: &str) -> u64 {
+/// A 64-bit key for a string, for comparing lines and words by number.
+pub(crate) fn key(norm: &str) -> u64 {
     let mut h = FxHasher::default();
     norm.hash(&mut h);
     h.finish()
