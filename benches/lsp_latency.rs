@@ -18,55 +18,9 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-/// Paragraphs of wire copy, written for this benchmark. A few use straight apostrophes in a
-/// story that otherwise uses curly ones, so `mixed-quote-style` has findings.
-const PARAGRAPHS: &[&str] = &[
-    "The harbour board voted 5-2 on Tuesday to delay the dredging contract, the board’s chair, Marta Okafor, said after the meeting.",
-    "“We need to see the invoices before we sign anything else,” Okafor told reporters. The contract is worth $14 million over three years.",
-    "Council member Dana Ortiz said the city’s budget office had not received a revised estimate. The estimate was due in March, according to the board’s minutes.",
-    "Residents who attended the meeting said they were worried about noise from trucks at night. “It’s every night, not just weekends,” said Luis Vega, who lives two blocks from the dock.",
-    "The contractor, Pacific Dredge Co., did not respond to a request for comment on Tuesday. Its chief executive said in a statement last week that the work would take 18 months.",
-    "State regulators approved the environmental review in January. The review found no lasting harm to the estuary, the Department of Ecology said in its decision.",
-    "The port’s container traffic fell 4 percent last year, according to figures published by the port authority in February.",
-    "Okafor said the board would take up the contract again at its next meeting, on May 12. The meeting is open to the public.",
-    "The union representing dock workers said its members supported the dredging but wanted the work done during the day. The union's spokesman declined to say whether it would file a complaint.",
-    "## Background",
-    "The channel was last dredged in 2009, when the city paid $6.2 million for the work, records show.",
-];
-
-/// The story: paragraphs repeated to `size` bytes. With `few`, the straight apostrophes are
-/// made curly in all but one paragraph in 60, so the story has a few dozen findings instead of
-/// hundreds.
-fn story(size: usize, few: bool) -> String {
-    let mut out = String::with_capacity(size + 1024);
-    let mut i = 0usize;
-    while out.len() < size {
-        let paragraph = PARAGRAPHS[i % PARAGRAPHS.len()];
-        if few && i % 660 >= PARAGRAPHS.len() {
-            out.push_str(&paragraph.replace('\'', "’"));
-        } else {
-            out.push_str(paragraph);
-        }
-        out.push_str(if i % 5 == 4 { "\n\n" } else { " " });
-        if i % 5 == 4 && i % 3 == 0 {
-            out.push_str(&format!("Item {i} on the agenda was deferred.\n\n"));
-        }
-        i += 1;
-    }
-    out
-}
-
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (self.0 >> 33) as usize
-    }
-}
+#[path = "story.rs"]
+mod story;
+use story::{story, Lcg};
 
 fn frame(msg: &Value) -> Vec<u8> {
     let body = serde_json::to_vec(msg).unwrap();
@@ -258,29 +212,12 @@ fn main() {
     let mut counts = Vec::with_capacity(edits);
     for i in 0..edits {
         let version = i as i64 + 2;
-        let mut at = rng.next() % text.len();
-        while !text.is_char_boundary(at) {
-            at -= 1;
-        }
-        let change = if i % 4 == 3 {
-            // Delete the character at `at` (never a line break, to keep the shape).
-            let c = text[at..].chars().next().unwrap_or(' ');
-            if c == '\n' || at == text.len() {
-                let r = json!({ "range": { "start": position(&text, at), "end": position(&text, at) }, "text": "x" });
-                text.insert(at, 'x');
-                r
-            } else {
-                let end = at + c.len_utf8();
-                let r = json!({ "range": { "start": position(&text, at), "end": position(&text, end) }, "text": "" });
-                text.replace_range(at..end, "");
-                r
-            }
-        } else {
-            let c = ["e", " ", "'", "’", "😀"][rng.next() % 5];
-            let r = json!({ "range": { "start": position(&text, at), "end": position(&text, at) }, "text": c });
-            text.insert_str(at, c);
-            r
-        };
+        let (range, insert) = story::next_edit(&text, &mut rng, i);
+        let change = json!({
+            "range": { "start": position(&text, range.start), "end": position(&text, range.end) },
+            "text": insert
+        });
+        text.replace_range(range, insert);
         let sent = send(
             json!({ "jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
                 "textDocument": { "uri": uri, "version": version }, "contentChanges": [change]

@@ -51,6 +51,42 @@ impl Section {
 type MemoKey = (&'static str, u64);
 /// A cached per-section result, filled once.
 type Slot = Arc<OnceLock<Arc<dyn Any + Send + Sync>>>;
+/// Story-wide sums kept between checks, by rule key (see [`Document::tally`]).
+type Tallies = Mutex<FxHashMap<&'static str, Box<dyn Any + Send>>>;
+
+/// A section's counts for a tally: each item with how often the section holds it.
+pub type Counts<K> = Arc<Vec<(K, u32)>>;
+
+/// One rule's story-wide sum of per-section counts, and which sections it holds.
+struct Tally<K> {
+    /// Section key -> how many sections of the story have that key, and their counts.
+    included: FxHashMap<u64, (u32, Counts<K>)>,
+    totals: FxHashMap<K, u64>,
+}
+
+impl<K: Copy + Eq + std::hash::Hash> Tally<K> {
+    fn new() -> Self {
+        Tally {
+            included: FxHashMap::default(),
+            totals: FxHashMap::default(),
+        }
+    }
+
+    /// Adds `times` copies of `counts` (or removes them, with `add` false).
+    fn apply(&mut self, counts: &[(K, u32)], times: u32, add: bool) {
+        for &(k, n) in counts {
+            let n = u64::from(n) * u64::from(times);
+            if add {
+                *self.totals.entry(k).or_default() += n;
+            } else if let Some(t) = self.totals.get_mut(&k) {
+                *t = t.saturating_sub(n);
+                if *t == 0 {
+                    self.totals.remove(&k);
+                }
+            }
+        }
+    }
+}
 
 /// Results kept between checks of the same story: parsed sections, their section-scoped
 /// diagnostics, and per-section facts computed by story-scoped rules. Entries not used by the
@@ -60,6 +96,7 @@ pub struct Cache {
     config_id: u64,
     sections: FxHashMap<u64, CachedSection>,
     memo: Mutex<FxHashMap<MemoKey, Slot>>,
+    tallies: Tallies,
 }
 
 struct CachedSection {
@@ -92,6 +129,7 @@ pub struct Document<'a> {
     article: OnceLock<Arc<Article>>,
     memo: &'a Mutex<FxHashMap<MemoKey, Slot>>,
     used_memo: Mutex<FxHashSet<MemoKey>>,
+    tallies: &'a Tallies,
     /// Story-wide results shared by rules within one check.
     story: Mutex<FxHashMap<&'static str, Slot>>,
 }
@@ -148,6 +186,70 @@ impl Document<'_> {
             .or_default()
             .clone();
         filled(&slot, f)
+    }
+
+    /// Story-wide totals of per-section counts (`parts`, as returned by
+    /// [`Document::derive`] or [`Document::per_section`]), handed to `f`. The totals are kept in
+    /// the cache between checks under `key` and updated by the sections that changed since the
+    /// last check, so a keystroke costs a lookup per section, not a pass over every count. A
+    /// rule that only needs to know which items the story holds, or how often, sums here
+    /// instead of merging every section itself.
+    pub fn tally<K, R>(
+        &self,
+        key: &'static str,
+        parts: &[(usize, Counts<K>)],
+        f: impl FnOnce(&FxHashMap<K, u64>) -> R,
+    ) -> R
+    where
+        K: Copy + Eq + std::hash::Hash + Send + Sync + 'static,
+    {
+        debug_assert_eq!(parts.len(), self.sections.len());
+        let mut now: FxHashMap<u64, (u32, &Counts<K>)> = FxHashMap::default();
+        for (s, (_, part)) in self.sections.iter().zip(parts) {
+            now.entry(s.key).or_insert((0, part)).0 += 1;
+        }
+        let mut tallies = self.tallies.lock().unwrap_or_else(|e| e.into_inner());
+        let entry = tallies
+            .entry(key)
+            .or_insert_with(|| Box::new(Tally::<K>::new()));
+        if !entry.is::<Tally<K>>() {
+            // The same key used with two item types would be a bug in a rule: start over.
+            *entry = Box::new(Tally::<K>::new());
+        }
+        let Some(tally) = entry.downcast_mut::<Tally<K>>() else {
+            let mut fresh = Tally::<K>::new();
+            for (n, part) in now.values() {
+                fresh.apply(part, *n, true);
+            }
+            return f(&fresh.totals);
+        };
+        let gone: Vec<(u64, u32, Counts<K>)> = tally
+            .included
+            .iter()
+            .filter(|(k, (n, _))| now.get(k).is_none_or(|(m, _)| m != n))
+            .map(|(k, (n, part))| (*k, *n, part.clone()))
+            .collect();
+        for (k, n, part) in gone {
+            tally.apply(&part, n, false);
+            tally.included.remove(&k);
+        }
+        for (k, (n, part)) in now {
+            if let std::collections::hash_map::Entry::Vacant(e) = tally.included.entry(k) {
+                e.insert((n, part.clone()));
+                tally.apply(part, n, true);
+            }
+        }
+        debug_assert!(
+            {
+                let mut fresh = Tally::<K>::new();
+                for (_, part) in parts {
+                    fresh.apply(part, 1, true);
+                }
+                fresh.totals == tally.totals
+            },
+            "the kept totals of {key} drifted from a fresh sum"
+        );
+        f(&tally.totals)
     }
 
     /// Computes `f` once per section content under `key`.
@@ -221,6 +323,11 @@ pub fn check_cached(
             .get_mut()
             .unwrap_or_else(|e| e.into_inner())
             .clear();
+        cache
+            .tallies
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
         cache.config_id = config.id();
     }
     let mut out = Vec::new();
@@ -271,6 +378,7 @@ pub fn check_cached(
         article: OnceLock::new(),
         memo: &cache.memo,
         used_memo: Mutex::new(FxHashSet::default()),
+        tallies: &cache.tallies,
         story: Mutex::default(),
     };
     // Story rules are independent of each other: run them in parallel, each into its own
@@ -682,6 +790,103 @@ mod cache_tests {
         assert_ne!(first.len(), warm.len());
     }
 
+    use proptest::prelude::*;
+
+    /// Copy with names in several forms, people by surname and with titles, acronyms and
+    /// both quote styles: what the story-wide rules keep totals of between checks.
+    const NAMED: &[&str] = &[
+        "The U.S. delegation met Marta Okafor, the board’s chair, on Tuesday.",
+        "Ms. Okafor said the NATO talks would resume. “We need time,” she said.",
+        "US officials said Okafor had asked the International Atomic Energy Agency (IAEA) for data.",
+        "Okafor told reporters the IAEA had not replied. The union's spokesman declined to comment.",
+        "Sen. Dana Ortiz said Gaddafi-era contracts were void; Qaddafi’s heirs disagree.",
+        "Ortiz and Mr. Vega spoke after the meeting. \"It’s late,\" Vega said.",
+    ];
+
+    /// Pieces an edit inserts: forms that join or split groups, titles, quote marks, breaks.
+    const PIECES: &[&str] = &[
+        "U.S. ",
+        "US ",
+        "Mr. ",
+        "Ms. ",
+        "Okafor ",
+        "O’kafor ",
+        "NATO ",
+        "Nato ",
+        "'",
+        "’",
+        "“",
+        "\"",
+        "\n\n",
+        "Qaddafi ",
+        "x",
+    ];
+
+    fn named_story(paragraphs: usize) -> String {
+        (0..paragraphs)
+            .map(|i| {
+                format!(
+                    "{} {}\n\n",
+                    NAMED[i % NAMED.len()],
+                    NAMED[(i * 7 + 3) % NAMED.len()]
+                )
+            })
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+        /// After every edit, a check that reuses the cache (sections, per-section facts and
+        /// the story-wide totals kept between checks) reports exactly what a check from
+        /// scratch reports.
+        #[test]
+        fn edits_checked_with_the_cache_match_checks_from_scratch(
+            edits in prop::collection::vec((0.0f64..1.0, 0usize..PIECES.len(), 0usize..12, any::<bool>()), 1..10),
+        ) {
+            let config = Config::default();
+            let mut text = named_story(120);
+            let mut cache = Cache::new();
+            check_cached(&text, SourceKind::Markdown, &config, &mut cache);
+            let key = |d: &Diagnostic| (d.range.clone(), d.rule.name, d.message.clone(), d.related.iter().map(|r| r.range.clone()).collect::<Vec<_>>());
+            for (at, piece, delete, insert) in edits {
+                let mut at = (at * text.len() as f64) as usize;
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                if insert {
+                    text.insert_str(at, PIECES[piece]);
+                } else {
+                    let mut end = (at + delete).min(text.len());
+                    while !text.is_char_boundary(end) {
+                        end += 1;
+                    }
+                    text.replace_range(at..end, "");
+                }
+                let warm = check_cached(&text, SourceKind::Markdown, &config, &mut cache);
+                let cold = check(&text, SourceKind::Markdown, &config);
+                prop_assert_eq!(
+                    warm.iter().map(key).collect::<Vec<_>>(),
+                    cold.iter().map(key).collect::<Vec<_>>()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_named_story_has_findings_of_the_story_wide_rules() {
+        // If the story stopped reaching these rules, the property above would test nothing.
+        let text = named_story(120);
+        assert!(plan(&text, SourceKind::Markdown).len() > 4);
+        let found = check(&text, SourceKind::Markdown, &Config::default());
+        for rule in ["inconsistent-name", "person-reference", "mixed-quote-style"] {
+            assert!(
+                found.iter().any(|d| d.rule.name == rule),
+                "no {rule} finding"
+            );
+        }
+    }
+
     #[test]
     fn directives_apply_in_long_stories_without_assembling_them() {
         let mut text: String = (0..300)
@@ -723,6 +928,7 @@ mod cache_tests {
             .collect();
         assert!(sections.len() > 1);
         let memo = Mutex::new(FxHashMap::default());
+        let tallies = Mutex::default();
         let doc = Document {
             text: &text,
             kind: SourceKind::Markdown,
@@ -730,6 +936,7 @@ mod cache_tests {
             article: OnceLock::new(),
             memo: &memo,
             used_memo: Mutex::new(FxHashSet::default()),
+            tallies: &tallies,
             story: Mutex::default(),
         };
         let whole = Article::parse(&text, SourceKind::Markdown);

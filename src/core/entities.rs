@@ -2040,8 +2040,7 @@ fn headline_as_body(form: &str) -> Option<String> {
 /// mention that matches a body form once its abbreviations are written as in the body joins
 /// that form.
 pub(crate) fn split_groups(sections: &[(usize, Arc<SectionFacts>)]) -> Vec<Group> {
-    // First pass, on hashes only: which keys are written in more than one form. Most are not,
-    // and this runs on every check of the story.
+    // First pass, on hashes only: which keys are written in more than one form. Most are not.
     let mut forms_of: FxHashMap<u64, (u64, bool)> = FxHashMap::default();
     for (_, f) in sections {
         for m in &f.mentions {
@@ -2049,14 +2048,90 @@ pub(crate) fn split_groups(sections: &[(usize, Arc<SectionFacts>)]) -> Vec<Group
             e.1 |= e.0 != m.form_hash;
         }
     }
+    let multi: FxHashSet<u64> = forms_of
+        .into_iter()
+        .filter_map(|(k, (_, several))| several.then_some(k))
+        .collect();
+    groups_of(sections.iter().map(|(base, f)| (*base, &**f)), &multi)
+}
+
+/// [`split_groups`] for a story being checked: which keys have several forms comes from
+/// story-wide counts of each section's (key, form) pairs, kept between checks, so a keystroke
+/// reads the mentions of the sections that hold such a key and no others.
+pub(crate) fn story_groups(doc: &Document, sections: &[(usize, Arc<SectionFacts>)]) -> Vec<Group> {
+    const KEY: &str = "entities-forms";
+    let parts = doc.derive(KEY, sections, |_, f| form_counts(f));
+    let multi: FxHashSet<u64> = doc.tally(KEY, &parts, |totals| {
+        let mut first: FxHashMap<u64, u64> = FxHashMap::default();
+        let mut multi = FxHashSet::default();
+        for &(key, form) in totals.keys() {
+            if *first.entry(key).or_insert(form) != form {
+                multi.insert(key);
+            }
+        }
+        multi
+    });
+    if multi.is_empty() {
+        return Vec::new();
+    }
+    // The mentions of those keys only, from the sections that hold them.
+    let index = doc.derive("entities-mentions-by-key", sections, |_, f| {
+        mentions_by_key(f)
+    });
     let mut by_key: FxHashMap<u64, Vec<(usize, &Mention)>> = FxHashMap::default();
-    for (base, f) in sections {
-        for m in &f.mentions {
-            if forms_of.get(&m.key_hash).is_some_and(|e| e.1) {
-                by_key.entry(m.key_hash).or_default().push((*base, m));
+    for ((base, f), (_, index)) in sections.iter().zip(&index) {
+        for k in &multi {
+            if let Some(found) = index.get(k) {
+                by_key
+                    .entry(*k)
+                    .or_default()
+                    .extend(found.iter().map(|&i| (*base, &f.mentions[i as usize])));
             }
         }
     }
+    groups_in(by_key)
+}
+
+/// How many mentions of each (key, form) a section holds, by hash.
+fn form_counts(f: &SectionFacts) -> Vec<((u64, u64), u32)> {
+    let mut counts: FxHashMap<(u64, u64), u32> = FxHashMap::default();
+    for m in &f.mentions {
+        *counts.entry((m.key_hash, m.form_hash)).or_default() += 1;
+    }
+    counts.into_iter().collect()
+}
+
+/// A section's mentions by key hash, as indices in story order.
+fn mentions_by_key(f: &SectionFacts) -> FxHashMap<u64, Vec<u32>> {
+    let mut by_key: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+    for (i, m) in f.mentions.iter().enumerate() {
+        by_key.entry(m.key_hash).or_default().push(i as u32);
+    }
+    by_key
+}
+
+/// The groups of the keys in `multi`, from the mentions of `sections` (in story order), in
+/// the order the naming rules report them.
+fn groups_of<'a>(
+    sections: impl Iterator<Item = (usize, &'a SectionFacts)>,
+    multi: &FxHashSet<u64>,
+) -> Vec<Group> {
+    if multi.is_empty() {
+        return Vec::new();
+    }
+    let mut by_key: FxHashMap<u64, Vec<(usize, &Mention)>> = FxHashMap::default();
+    for (base, f) in sections {
+        for m in &f.mentions {
+            if multi.contains(&m.key_hash) {
+                by_key.entry(m.key_hash).or_default().push((base, m));
+            }
+        }
+    }
+    groups_in(by_key)
+}
+
+/// The groups of keys written in several forms, from each key's mentions in story order.
+fn groups_in(by_key: FxHashMap<u64, Vec<(usize, &Mention)>>) -> Vec<Group> {
     let mut out = Vec::new();
     for mentions in by_key.into_values() {
         let key = mentions[0].1.key.as_str();
@@ -2089,8 +2164,9 @@ pub(crate) fn split_groups(sections: &[(usize, Arc<SectionFacts>)]) -> Vec<Group
 pub(crate) fn collect_forms(mentions: &[(usize, &Mention)]) -> Vec<Form> {
     let mut forms: Vec<Form> = Vec::new();
     let mut heads: Vec<(usize, &Mention)> = Vec::new();
-    // A group's mentions are mostly a few forms written many times: each form's keys once.
-    let mut keys: FxHashMap<u64, (String, String)> = FxHashMap::default();
+    // A group's mentions are mostly a few forms written many times: each form is looked up
+    // once, by its hash.
+    let mut index_of: FxHashMap<u64, usize> = FxHashMap::default();
     for &(base, m) in mentions {
         let range = base + m.range.start..base + m.range.end;
         if m.zone == Zone::Headline {
@@ -2105,29 +2181,36 @@ pub(crate) fn collect_forms(mentions: &[(usize, &Mention)]) -> Vec<Form> {
             heads.push((base, m));
             continue;
         }
-        let (sp, ca) = keys
-            .entry(m.form_hash)
-            .or_insert_with(|| (spelling(&m.form), casing(&m.form)))
-            .clone();
-        match forms
-            .iter_mut()
-            .find(|f| f.spelling == sp && f.casing == ca)
-        {
-            Some(f) => {
-                f.body += 1;
-                f.mentions.push((range, m.sentence_initial, m.zone));
-                f.standalone |= m.standalone;
+        let i = match index_of.get(&m.form_hash) {
+            Some(&i) => i,
+            None => {
+                let (sp, ca) = (spelling(&m.form), casing(&m.form));
+                let i = match forms
+                    .iter()
+                    .position(|f| f.spelling == sp && f.casing == ca)
+                {
+                    Some(i) => i,
+                    None => {
+                        forms.push(Form {
+                            display: m.form.clone(),
+                            spelling: sp,
+                            casing: ca,
+                            body: 0,
+                            mentions: Vec::new(),
+                            standalone: false,
+                            acronym: m.acronym,
+                        });
+                        forms.len() - 1
+                    }
+                };
+                index_of.insert(m.form_hash, i);
+                i
             }
-            None => forms.push(Form {
-                display: m.form.clone(),
-                spelling: sp,
-                casing: ca,
-                body: 1,
-                mentions: vec![(range, m.sentence_initial, m.zone)],
-                standalone: m.standalone,
-                acronym: m.acronym,
-            }),
-        }
+        };
+        let f = &mut forms[i];
+        f.body += 1;
+        f.mentions.push((range, m.sentence_initial, m.zone));
+        f.standalone |= m.standalone;
     }
     for (base, m) in heads {
         let range = base + m.range.start..base + m.range.end;

@@ -101,53 +101,6 @@ impl Encoding {
         tower_lsp::lsp_types::Range::new(start, end)
     }
 
-    /// [`Encoding::position`], faster when the rope's text is at hand as one string (as it is
-    /// after a check): two tree lookups and a scan of the line up to the offset, instead of
-    /// counting through the tree.
-    pub fn position_in(self, rope: &Rope, text: &str, offset: usize) -> Position {
-        debug_assert_eq!(rope.len_bytes(), text.len());
-        let mut offset = offset.min(text.len());
-        while !text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let bytes = text.as_bytes();
-        if offset > 0 && bytes[offset - 1] == b'\r' && bytes.get(offset) == Some(&b'\n') {
-            offset -= 1; // between CR and LF: the end of the line
-        }
-        let line = rope.byte_to_line(offset);
-        let start = rope.line_to_byte(line);
-        if offset - start > LONG_LINE {
-            return self.position(rope, offset);
-        }
-        Position::new(saturate(line), saturate(self.units(&text[start..offset])))
-    }
-
-    /// [`Encoding::range`] with the text at hand (see [`Encoding::position_in`]). A range within
-    /// one line is measured from its start.
-    pub fn range_in(
-        self,
-        rope: &Rope,
-        text: &str,
-        range: Range<usize>,
-    ) -> tower_lsp::lsp_types::Range {
-        let start = self.position_in(rope, text, range.start);
-        let end = range.end.max(range.start).min(text.len());
-        let same_line = text
-            .get(range.start..end)
-            .is_some_and(|s| !s.contains(['\n', '\r']) && s.len() <= LONG_LINE);
-        let end = if same_line && text.is_char_boundary(end) {
-            Position::new(
-                start.line,
-                start
-                    .character
-                    .saturating_add(saturate(self.units(&text[range.start..end]))),
-            )
-        } else {
-            self.position_in(rope, text, end)
-        };
-        tower_lsp::lsp_types::Range::new(start, end)
-    }
-
     /// The length of `s` in this encoding's units.
     fn units(self, s: &str) -> usize {
         match self {
@@ -168,6 +121,72 @@ impl Encoding {
 
 /// Past this many bytes from the start of its line, a column is counted through the tree.
 const LONG_LINE: usize = 16 * 1024;
+
+/// A document's text with the start of every line, for converting many offsets at once (every
+/// diagnostic of a check): a binary search and a scan of the line up to the offset, instead of
+/// two descents of the rope per offset. Built with one pass over the text.
+pub struct Located<'a> {
+    rope: &'a Rope,
+    text: &'a str,
+    /// Byte offsets where lines start: after LF, CRLF or a lone CR.
+    starts: Vec<usize>,
+}
+
+impl<'a> Located<'a> {
+    /// `text` must be the contents of `rope`.
+    pub fn new(rope: &'a Rope, text: &'a str) -> Located<'a> {
+        debug_assert_eq!(rope.len_bytes(), text.len());
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            // The CR of a CRLF is not a break of its own.
+            if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
+                starts.push(i + 1);
+            }
+        }
+        Located { rope, text, starts }
+    }
+
+    /// [`Encoding::position`] of `offset`.
+    pub fn position(&self, enc: Encoding, offset: usize) -> Position {
+        let text = self.text;
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let bytes = text.as_bytes();
+        if offset > 0 && bytes[offset - 1] == b'\r' && bytes.get(offset) == Some(&b'\n') {
+            offset -= 1; // between CR and LF: the end of the line
+        }
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.starts[line];
+        if offset - start > LONG_LINE {
+            return enc.position(self.rope, offset);
+        }
+        Position::new(saturate(line), saturate(enc.units(&text[start..offset])))
+    }
+
+    /// [`Encoding::range`] of `range`. A range within one line is measured from its start.
+    pub fn range(&self, enc: Encoding, range: Range<usize>) -> tower_lsp::lsp_types::Range {
+        let text = self.text;
+        let start = self.position(enc, range.start);
+        let end = range.end.max(range.start).min(text.len());
+        let same_line = text.get(range.start..end).is_some_and(|s| {
+            s.len() <= LONG_LINE && memchr::memchr2(b'\n', b'\r', s.as_bytes()).is_none()
+        });
+        let end = if same_line && text.is_char_boundary(end) {
+            Position::new(
+                start.line,
+                start
+                    .character
+                    .saturating_add(saturate(enc.units(&text[range.start..end]))),
+            )
+        } else {
+            self.position(enc, end)
+        };
+        tower_lsp::lsp_types::Range::new(start, end)
+    }
+}
 
 fn saturate(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
@@ -289,14 +308,15 @@ mod tests {
         #[test]
         fn offsets_round_trip_and_match_the_reference(text in text()) {
             let rope = Rope::from_str(&text);
+            let located = Located::new(&rope, &text);
             for enc in ALL {
                 for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
                     if between_cr_lf(&text, offset) {
-                        prop_assert_eq!(enc.position_in(&rope, &text, offset), enc.position(&rope, offset));
+                        prop_assert_eq!(located.position(enc, offset), enc.position(&rope, offset));
                         continue;
                     }
                     let pos = enc.position(&rope, offset);
-                    prop_assert_eq!(enc.position_in(&rope, &text, offset), pos);
+                    prop_assert_eq!(located.position(enc, offset), pos);
                     prop_assert_eq!(pos, reference_position(enc, &text, offset), "{:?} at {}", enc, offset);
                     prop_assert_eq!(enc.byte_offset(&rope, pos), offset, "{:?} at {}", enc, offset);
                 }
@@ -306,10 +326,11 @@ mod tests {
         #[test]
         fn ranges_measured_from_their_start_agree(text in text(), a in 0usize..400, len in 0usize..20) {
             let rope = Rope::from_str(&text);
+            let located = Located::new(&rope, &text);
             let start = a.min(text.len());
             let end = (start + len).min(text.len());
             for enc in ALL {
-                prop_assert_eq!(enc.range_in(&rope, &text, start..end), enc.range(&rope, start..end));
+                prop_assert_eq!(located.range(enc, start..end), enc.range(&rope, start..end));
             }
         }
 

@@ -6,7 +6,7 @@
 
 use crate::core::{self, Related, Severity};
 use crate::server::documents::Analysis;
-use crate::server::encoding::Encoding;
+use crate::server::encoding::{Encoding, Located};
 use crate::server::session::{Session, Want};
 use crate::server::workspace::MAX_INDEXED_BYTES;
 use ropey::Rope;
@@ -38,6 +38,7 @@ pub struct Converter<'a> {
     pub rope: &'a Rope,
     pub text: &'a str,
     pub encoding: Encoding,
+    located: Located<'a>,
     docs: Option<Url>,
     /// Rule pages, looked up once per rule.
     hrefs: HashMap<&'static str, Option<Url>>,
@@ -51,6 +52,7 @@ impl<'a> Converter<'a> {
             rope,
             text,
             encoding: session.encoding(),
+            located: Located::new(rope, text),
             docs: session.docs_base(),
             hrefs: HashMap::new(),
         }
@@ -70,7 +72,7 @@ impl<'a> Converter<'a> {
 fn to_lsp(c: &Converter, d: &core::Diagnostic, href: Option<Url>) -> Diagnostic {
     let related: Vec<_> = d.related.iter().filter_map(|r| related(c, r)).collect();
     Diagnostic {
-        range: c.encoding.range_in(c.rope, c.text, d.range.clone()),
+        range: c.located.range(c.encoding, d.range.clone()),
         severity: Some(severity(d.severity)),
         code: Some(NumberOrString::String(d.rule.name.to_string())),
         code_description: href.map(|href| CodeDescription { href }),
@@ -86,10 +88,7 @@ fn to_lsp(c: &Converter, d: &core::Diagnostic, href: Option<Url>) -> Diagnostic 
 /// read from disk to place the range).
 fn related(c: &Converter, r: &Related) -> Option<DiagnosticRelatedInformation> {
     let (uri, range) = match &r.document {
-        None => (
-            c.uri.clone(),
-            c.encoding.range_in(c.rope, c.text, r.range.clone()),
-        ),
+        None => (c.uri.clone(), c.located.range(c.encoding, r.range.clone())),
         Some(path) => {
             let other = Url::from_file_path(path).ok()?;
             let text = match c.session.documents.snapshot(&other) {

@@ -84,7 +84,7 @@ declare_rule! {
 
 pub(crate) fn check(doc: &Document, ctx: &mut Ctx) {
     let sections = entities::facts(doc);
-    let groups = entities::split_groups(&sections);
+    let groups = entities::story_groups(doc, &sections);
     let house = ctx.config.settings.naming.house.clone();
     // Each group with the form its mentions should take.
     let mut plans: Vec<Plan> = Vec::new();

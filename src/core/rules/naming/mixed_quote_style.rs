@@ -79,8 +79,13 @@ struct Mark {
     what: &'static str,
 }
 
-/// The marks in a section's own text (cached per section).
-fn marks(article: &Article, own: Range<usize>) -> Vec<Mark> {
+/// The marks in a section's own text, and how many are straight (cached per section).
+struct Marks {
+    marks: Vec<Mark>,
+    straight: usize,
+}
+
+fn marks(article: &Article, own: Range<usize>) -> Marks {
     let mut out = Vec::new();
     let mut prev: Option<char> = None;
     for (i, c) in article.prose[own.clone()].char_indices() {
@@ -104,23 +109,25 @@ fn marks(article: &Article, own: Range<usize>) -> Vec<Mark> {
         }
         prev = Some(c);
     }
-    out
+    Marks {
+        straight: out.iter().filter(|m| m.style == Style::Straight).count(),
+        marks: out,
+    }
 }
 
 pub(crate) fn check(doc: &Document, ctx: &mut Ctx) {
     let sections = doc.per_section(META.name, marks);
-    let all = || {
-        sections
-            .iter()
-            .flat_map(|(base, marks)| marks.iter().map(move |m| (*base, m)))
-    };
-    let straight = all().filter(|(_, m)| m.style == Style::Straight).count();
-    let curly = all().count() - straight;
+    // Counted per section: a keystroke does not walk every mark of the story.
+    let straight: usize = sections.iter().map(|(_, s)| s.straight).sum();
+    let curly = sections.iter().map(|(_, s)| s.marks.len()).sum::<usize>() - straight;
     if straight == 0 || curly == 0 {
         return;
     }
     // The majority wins; on a tie, the style of the first mark.
-    let first = all().next().map(|(_, m)| m.style);
+    let first = sections
+        .iter()
+        .find_map(|(_, s)| s.marks.first())
+        .map(|m| m.style);
     let main = if straight > curly || (straight == curly && first == Some(Style::Straight)) {
         Style::Straight
     } else {
@@ -130,7 +137,19 @@ pub(crate) fn check(doc: &Document, ctx: &mut Ctx) {
     // A long story can have hundreds of marks in the other style but only a few distinct
     // messages: each is formatted once.
     let mut messages: Vec<(&str, char, String, String)> = Vec::new();
-    for (base, m) in all().filter(|(_, m)| m.style != main) {
+    let other = sections
+        .iter()
+        .filter(|(_, s)| {
+            let own = if main == Style::Straight {
+                s.straight
+            } else {
+                s.marks.len() - s.straight
+            };
+            own < s.marks.len()
+        })
+        .flat_map(|(base, s)| s.marks.iter().map(move |m| (*base, m)))
+        .filter(|(_, m)| m.style != main);
+    for (base, m) in other {
         let range = base + m.at..base + m.at + m.len;
         let k = match messages
             .iter()

@@ -96,6 +96,8 @@ struct Reference {
 #[derive(Default)]
 struct Person {
     references: Vec<Reference>,
+    /// What the story pass needs from `references`, found once per section.
+    outline: RefOutline,
     /// The first full name ending in the surname, and its given names.
     full: Option<Range<usize>>,
     /// Whether the name is part of a longer name anywhere ("Xi" in "Xi Jinping").
@@ -103,6 +105,58 @@ struct Person {
     full_text: String,
     given: Vec<String>,
     evidence: bool,
+}
+
+/// A section's references to one person, reduced to what decides whether the person is
+/// reported at all.
+#[derive(Default, Clone, Copy)]
+struct RefOutline {
+    /// The first usable reference, by index.
+    first_usable: Option<usize>,
+    evidence: bool,
+    strong: bool,
+    /// A courtesy title or a title on some reference.
+    titled: bool,
+    /// Bit 1: a man's courtesy title; bit 2: a woman's.
+    genders: u8,
+    /// Some usable, untitled reference has a courtesy title; some has none.
+    courtesy_second: bool,
+    bare_second: bool,
+}
+
+impl RefOutline {
+    fn of(references: &[Reference]) -> RefOutline {
+        let mut o = RefOutline {
+            first_usable: references.iter().position(|r| r.usable),
+            ..RefOutline::default()
+        };
+        for r in references {
+            o.evidence |= r.evidence;
+            o.strong |= r.strong;
+            o.titled |= r.courtesy.is_some() || r.titled;
+            if let Some((t, _)) = &r.courtesy {
+                o.genders |= gender(t);
+            }
+            if r.usable && !r.titled {
+                o.courtesy_second |= r.courtesy.is_some();
+                o.bare_second |= r.courtesy.is_none();
+            }
+        }
+        o
+    }
+}
+
+/// The story's view of one person, from the sections' outlines.
+struct StoryPerson<'a> {
+    /// Indices of the sections that mention the person.
+    sections: Vec<usize>,
+    /// The first usable reference, in story offsets: its range and the surname's.
+    first: Option<(Range<usize>, Range<usize>)>,
+    full: Option<(Range<usize>, &'a str)>,
+    given: Vec<&'a str>,
+    in_full_name: bool,
+    evidence: bool,
+    outline: RefOutline,
 }
 
 fn gender(title: &str) -> u8 {
@@ -254,7 +308,10 @@ fn section_people(article: &Article, facts: &SectionFacts) -> SectionPeople {
         order: order.iter().map(|k| k.to_string()).collect(),
         people: people
             .into_iter()
-            .map(|(k, p)| (k.to_string(), p))
+            .map(|(k, mut p)| {
+                p.outline = RefOutline::of(&p.references);
+                (k.to_string(), p)
+            })
             .collect(),
     }
 }
@@ -287,32 +344,61 @@ fn merge(into: &mut Person, part: &Person, base: usize) {
 pub(crate) fn check(doc: &Document, ctx: &mut Ctx) {
     let sections = entities::facts(doc);
     let parts = doc.derive(META.name, &sections, section_people);
-    let mut people: FxHashMap<&str, Person> = FxHashMap::default();
+    // Each person's story view from the sections' outlines; references are merged only for
+    // people who may have mixed second references.
+    let mut people: FxHashMap<&str, StoryPerson> = FxHashMap::default();
     let mut order: Vec<&str> = Vec::new();
-    for (base, part) in &parts {
+    for (i, (base, part)) in parts.iter().enumerate() {
         for key in &part.order {
             let Some(sp) = part.people.get(key) else {
                 continue;
             };
             let p = people.entry(key.as_str()).or_insert_with(|| {
                 order.push(key.as_str());
-                Person::default()
+                StoryPerson {
+                    sections: Vec::new(),
+                    first: None,
+                    full: None,
+                    given: Vec::new(),
+                    in_full_name: false,
+                    evidence: false,
+                    outline: RefOutline::default(),
+                }
             });
-            merge(p, sp, *base);
+            let shift = |r: &Range<usize>| base + r.start..base + r.end;
+            p.sections.push(i);
+            if p.first.is_none() {
+                if let Some(r) = sp.outline.first_usable.map(|f| &sp.references[f]) {
+                    p.first = Some((shift(&r.range), shift(&r.surname)));
+                }
+            }
+            if p.full.is_none() {
+                if let Some(full) = &sp.full {
+                    p.full = Some((shift(full), sp.full_text.as_str()));
+                }
+            }
+            for g in &sp.given {
+                if !p.given.contains(&g.as_str()) {
+                    p.given.push(g);
+                }
+            }
+            p.in_full_name |= sp.in_full_name;
+            p.evidence |= sp.evidence || sp.outline.evidence;
+            let (o, s) = (&mut p.outline, &sp.outline);
+            o.strong |= s.strong;
+            o.titled |= s.titled;
+            o.genders |= s.genders;
+            o.courtesy_second |= s.courtesy_second;
+            o.bare_second |= s.bare_second;
         }
     }
     for key in order {
         let Some(p) = people.get(key) else { continue };
-        let refs: Vec<&Reference> = p.references.iter().filter(|r| r.usable).collect();
-        if refs.is_empty() {
+        let Some((first_range, first_surname)) = p.first.clone() else {
             continue;
-        }
-        let evidence = p.evidence || p.references.iter().any(|r| r.evidence);
-        let strong_somewhere = p.references.iter().any(|r| r.strong);
-        let titled_somewhere = p
-            .references
-            .iter()
-            .any(|r| r.courtesy.is_some() || r.titled);
+        };
+        let strong_somewhere = p.outline.strong;
+        let titled_somewhere = p.outline.titled;
         // A surname that is also a common word ("Hale", "Marsh") needs strong evidence, and a
         // plural or a demonym ("Parents", "Islamists", "Chinese") a title.
         let word = is_english_word(key);
@@ -323,34 +409,26 @@ pub(crate) fn check(doc: &Document, ctx: &mut Ctx) {
         if word && !strong_somewhere || plural && !titled_somewhere {
             continue;
         }
-        let genders: Vec<u8> = p
-            .references
-            .iter()
-            .filter_map(|r| r.courtesy.as_ref().map(|c| gender(&c.0)))
-            .filter(|g| *g > 0)
-            .collect();
-        let two_people = p.given.len() > 1 || genders.windows(2).any(|w| w[0] != w[1]);
-        if !evidence || two_people {
+        let two_people = p.given.len() > 1 || p.outline.genders == 3;
+        if !p.evidence || two_people {
             continue;
         }
         // A surname before the full name, or never a full name at all.
-        let first = refs[0];
         match &p.full {
-            Some(full) if first.range.start < full.start => {
-                let written = doc.text[first.range.clone()].to_string();
+            Some((full, full_text)) if first_range.start < full.start => {
+                let written = doc.text[first_range.clone()].to_string();
                 ctx.report(
-                    first.range.clone(),
+                    first_range.clone(),
                     format!(
-                        "“{written}” appears before the full name “{}”; give the full name on first reference",
-                        p.full_text
+                        "“{written}” appears before the full name “{full_text}”; give the full name on first reference"
                     ),
                 )
                 .with_related(None, full.clone(), "full name given here");
             }
             None if strong_somewhere && !p.in_full_name => {
-                let written = doc.text[first.range.clone()].to_string();
+                let written = doc.text[first_range.clone()].to_string();
                 ctx.report(
-                    first.range.clone(),
+                    first_range.clone(),
                     format!(
                         "“{written}” is never introduced by full name; give the full name on first reference"
                     ),
@@ -358,11 +436,23 @@ pub(crate) fn check(doc: &Document, ctx: &mut Ctx) {
             }
             _ => {}
         }
+        if !(p.outline.courtesy_second && p.outline.bare_second) {
+            continue;
+        }
+        let mut merged = Person::default();
+        for &i in &p.sections {
+            let (base, part) = &parts[i];
+            if let Some(sp) = part.people.get(key) {
+                merge(&mut merged, sp, *base);
+            }
+        }
+        let refs: Vec<&Reference> = merged.references.iter().filter(|r| r.usable).collect();
+        let full_range = p.full.as_ref().map(|(r, _)| r.clone());
         // Mixed second references: surname alone against courtesy title and surname.
         let second: Vec<&Reference> = refs
             .iter()
             .copied()
-            .filter(|r| p.full.as_ref().is_none_or(|f| r.range.start > f.end) && !r.titled)
+            .filter(|r| full_range.as_ref().is_none_or(|f| r.range.start > f.end) && !r.titled)
             .collect();
         let titled: Vec<&&Reference> = second.iter().filter(|r| r.courtesy.is_some()).collect();
         let bare: Vec<&&Reference> = second.iter().filter(|r| r.courtesy.is_none()).collect();
@@ -378,7 +468,7 @@ pub(crate) fn check(doc: &Document, ctx: &mut Ctx) {
             continue;
         }
         let title = titled[0].courtesy.as_ref().expect("titled").0.clone();
-        let surname = doc.text[first.surname.clone()].to_string();
+        let surname = doc.text[first_surname.clone()].to_string();
         let titled_main = titled.len() > bare.len()
             || titled.len() == bare.len() && titled[0].range.start < bare[0].range.start;
         if titled_main {
