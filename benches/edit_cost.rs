@@ -56,6 +56,8 @@ fn main() {
     let mut last = 0;
     for i in 0..edits {
         let (range, insert) = story::next_edit(&text, &mut rng, i);
+        // As the server does: tell the core what the edit left alone.
+        cache.unchanged(range.start, text.len() - range.end);
         text.replace_range(range, insert);
         let start = Instant::now();
         last = edit_check(&text, &config, &mut cache).len();

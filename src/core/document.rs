@@ -97,6 +97,19 @@ pub struct Cache {
     sections: FxHashMap<u64, CachedSection>,
     memo: Mutex<FxHashMap<MemoKey, Slot>>,
     tallies: Tallies,
+    /// The paragraph units of the last check's text, for cutting the next text without
+    /// rescanning what an edit left alone.
+    units: Option<Units>,
+    /// What the caller says the next text shares with the last one (see [`Cache::unchanged`]).
+    unchanged: Option<(usize, usize)>,
+}
+
+/// A text's paragraph units with their content hashes.
+struct Units {
+    kind: SourceKind,
+    len: usize,
+    ranges: Vec<Range<usize>>,
+    hashes: Vec<u64>,
 }
 
 struct CachedSection {
@@ -117,6 +130,16 @@ impl Cache {
 
     pub fn is_empty(&self) -> bool {
         self.sections.is_empty()
+    }
+
+    /// Tells the next check that its text equals the text of the last check with this cache
+    /// except in the middle: the first `prefix` bytes and the last `suffix` bytes are the same.
+    /// An editor knows this from its edits, and the check then cuts only the changed part of
+    /// the story into paragraphs instead of rescanning and rehashing all of it. A claim that
+    /// cannot hold (longer than either text) is ignored; a false one gives wrong sections, so
+    /// say nothing when unsure.
+    pub fn unchanged(&mut self, prefix: usize, suffix: usize) {
+        self.unchanged = Some((prefix, suffix));
     }
 }
 
@@ -328,12 +351,14 @@ pub fn check_cached(
             .get_mut()
             .unwrap_or_else(|e| e.into_inner())
             .clear();
+        cache.units = None;
         cache.config_id = config.id();
     }
     let mut out = Vec::new();
     let mut sections = Vec::new();
     let mut used = FxHashSet::default();
-    let planned = plan_keyed(text, kind);
+    let hint = cache.unchanged.take();
+    let planned = plan_keyed_with(text, kind, &mut cache.units, hint);
     // Sections not in the cache are parsed and checked in parallel: on a first check of a
     // long story that is all of them; after a keystroke, usually one.
     let mut missing: Vec<&(Range<usize>, Range<usize>, u64)> = planned
@@ -526,13 +551,118 @@ pub fn plan(text: &str, kind: SourceKind) -> Vec<(Range<usize>, Range<usize>)> {
 
 /// [`plan`], with each section's cache key.
 fn plan_keyed(text: &str, kind: SourceKind) -> Vec<(Range<usize>, Range<usize>, u64)> {
+    plan_keyed_with(text, kind, &mut None, None)
+}
+
+/// [`plan_keyed`], reusing the units of the last text (`memo`) where `unchanged` says the new
+/// text shares a prefix and a suffix (in bytes) with it, and leaving this text's units there.
+fn plan_keyed_with(
+    text: &str,
+    kind: SourceKind,
+    memo: &mut Option<Units>,
+    unchanged: Option<(usize, usize)>,
+) -> Vec<(Range<usize>, Range<usize>, u64)> {
     if text.len() <= SINGLE_SECTION_MAX {
+        *memo = None;
         let own = 0..text.len();
         let key = section_key(kind, &own, &[unit_hash(text)]);
         return vec![(own.clone(), own, key)];
     }
-    let units = units(text, kind);
-    let hashes: Vec<u64> = units.iter().map(|u| unit_hash(&text[u.clone()])).collect();
+    let reusable = memo.take().filter(|m| m.kind == kind);
+    let (units, hashes) = match (reusable, unchanged) {
+        (Some(old), Some((prefix, suffix)))
+            if prefix.saturating_add(suffix) <= old.len.min(text.len()) =>
+        {
+            units_after_edit(text, kind, old, prefix, suffix)
+        }
+        _ => {
+            let units = units(text, kind);
+            let hashes = units.iter().map(|u| unit_hash(&text[u.clone()])).collect();
+            (units, hashes)
+        }
+    };
+    let planned = group_units(kind, &units, &hashes);
+    *memo = Some(Units {
+        kind,
+        len: text.len(),
+        ranges: units,
+        hashes,
+    });
+    planned
+}
+
+/// The units of `text` and their hashes, from those of the last text (`old`), which shared
+/// its first `prefix` and last `suffix` bytes with it. Units that end before the line of the
+/// first change are kept; scanning resumes at the next unit and stops at the first cut inside
+/// the shared suffix where the old text had a cut too, after which the old units follow,
+/// shifted. Scanning from a cut depends only on the text after it, so this is exactly what a
+/// scan of the whole text finds.
+fn units_after_edit(
+    text: &str,
+    kind: SourceKind,
+    old: Units,
+    prefix: usize,
+    suffix: usize,
+) -> (Vec<Range<usize>>, Vec<u64>) {
+    let line_start = text.as_bytes()[..prefix]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let keep = old.ranges.partition_point(|u| u.end < line_start);
+    let resume = if keep == 0 {
+        0
+    } else {
+        old.ranges[keep - 1].end
+    };
+    let shared_from = text.len() - suffix;
+    let old_shared_from = old.len - suffix;
+    // Where the old units resume: the index of the old unit that starts at `b - delta`.
+    let mut rejoin = None;
+    let starts = unit_starts(text, kind, resume, |b| {
+        if b < shared_from {
+            return false;
+        }
+        let old_b = b - shared_from + old_shared_from;
+        let i = old.ranges.partition_point(|u| u.start < old_b);
+        if old.ranges.get(i).is_some_and(|u| u.start == old_b) {
+            rejoin = Some((i, old_b));
+            true
+        } else {
+            false
+        }
+    });
+    let mut ranges: Vec<Range<usize>> = Vec::with_capacity(old.ranges.len() + 4);
+    let mut hashes: Vec<u64> = Vec::with_capacity(old.ranges.len() + 4);
+    ranges.extend_from_slice(&old.ranges[..keep]);
+    hashes.extend_from_slice(&old.hashes[..keep]);
+    let end = rejoin.map_or(text.len(), |(_, old_b)| {
+        old_b - old_shared_from + shared_from
+    });
+    for (k, &start) in starts.iter().enumerate() {
+        let stop = starts.get(k + 1).copied().unwrap_or(end);
+        if start < stop {
+            ranges.push(start..stop);
+            hashes.push(unit_hash(&text[start..stop]));
+        }
+    }
+    if let Some((i, old_b)) = rejoin {
+        let new_b = old_b - old_shared_from + shared_from;
+        ranges.extend(
+            old.ranges[i..]
+                .iter()
+                .map(|u| u.start - old_b + new_b..u.end - old_b + new_b),
+        );
+        hashes.extend_from_slice(&old.hashes[i..]);
+    }
+    (ranges, hashes)
+}
+
+/// Sections from paragraph units: each closes at a content-chosen unit once long enough.
+fn group_units(
+    kind: SourceKind,
+    units: &[Range<usize>],
+    hashes: &[u64],
+) -> Vec<(Range<usize>, Range<usize>, u64)> {
     let mut groups: Vec<Range<usize>> = Vec::new(); // ranges of unit indices
     let mut start = 0;
     let mut len = 0;
@@ -564,15 +694,38 @@ fn plan_keyed(text: &str, kind: SourceKind) -> Vec<(Range<usize>, Range<usize>, 
 /// Paragraph units: runs of lines that end after blank lines, never inside a fenced code block
 /// or front matter. Over-long units are cut after lines that end a sentence.
 fn units(text: &str, kind: SourceKind) -> Vec<Range<usize>> {
-    let mut units = Vec::new();
-    let mut unit_start = 0;
+    let starts = unit_starts(text, kind, 0, |_| false);
+    starts
+        .iter()
+        .enumerate()
+        .map(|(i, &start)| start..starts.get(i + 1).copied().unwrap_or(text.len()))
+        .collect()
+}
+
+/// Where the units of `text` start, scanning from `from` (0, or where a unit starts). Each
+/// later start is passed to `stop` first; when it returns true the scan ends there, without
+/// that start.
+fn unit_starts(
+    text: &str,
+    kind: SourceKind,
+    from: usize,
+    mut stop: impl FnMut(usize) -> bool,
+) -> Vec<usize> {
+    let mut starts = Vec::new();
+    if from >= text.len() {
+        return starts;
+    }
+    starts.push(from);
+    let mut unit_start = from;
     let mut prev_blank = false;
     let mut prev_ends_sentence = false;
     let mut fence: Option<(u8, usize)> = None;
-    let mut front_matter = kind == SourceKind::Markdown
+    // A unit never starts inside front matter, so only a scan from the top can meet it.
+    let mut front_matter = from == 0
+        && kind == SourceKind::Markdown
         && (text.starts_with("---\n") || text.starts_with("+++\n") || text.starts_with("---\r\n"));
-    let mut at = 0;
-    let mut first_line = true;
+    let mut at = from;
+    let mut first_line = from == 0;
     let bytes = text.as_bytes();
     while at < text.len() {
         let end = memchr::memchr(b'\n', &bytes[at..]).map_or(text.len(), |i| at + i + 1);
@@ -581,7 +734,10 @@ fn units(text: &str, kind: SourceKind) -> Vec<Range<usize>> {
         let blank = trimmed.is_empty();
         let can_cut = fence.is_none() && !front_matter && at > unit_start;
         if can_cut && !blank && (prev_blank || at - unit_start >= UNIT_MAX && prev_ends_sentence) {
-            units.push(unit_start..at);
+            if stop(at) {
+                return starts;
+            }
+            starts.push(at);
             unit_start = at;
         }
         if kind == SourceKind::Markdown {
@@ -613,10 +769,7 @@ fn units(text: &str, kind: SourceKind) -> Vec<Range<usize>> {
         first_line = false;
         at = end;
     }
-    if unit_start < text.len() {
-        units.push(unit_start..text.len());
-    }
-    units
+    starts
 }
 
 /// A code fence opening or closing line: up to three spaces, then three or more backticks or
@@ -854,20 +1007,92 @@ mod cache_tests {
                 while !text.is_char_boundary(at) {
                     at -= 1;
                 }
-                if insert {
+                let old_len = text.len();
+                let end = if insert {
                     text.insert_str(at, PIECES[piece]);
+                    at
                 } else {
                     let mut end = (at + delete).min(text.len());
                     while !text.is_char_boundary(end) {
                         end += 1;
                     }
                     text.replace_range(at..end, "");
-                }
+                    end
+                };
+                // As the server does: say what the edit left alone.
+                cache.unchanged(at, old_len - end);
                 let warm = check_cached(&text, SourceKind::Markdown, &config, &mut cache);
                 let cold = check(&text, SourceKind::Markdown, &config);
                 prop_assert_eq!(
                     warm.iter().map(key).collect::<Vec<_>>(),
                     cold.iter().map(key).collect::<Vec<_>>()
+                );
+            }
+        }
+    }
+
+    /// Lines that move unit cuts: blank lines, fences, front matter, long sentences.
+    const LINES: &[&str] = &[
+        "A paragraph of copy that ends a sentence.\n",
+        "A line that runs on without an end\n",
+        "\n",
+        "```\n",
+        "~~~~\n",
+        "---\n",
+        "    indented code\n",
+        "# A heading\n",
+        "\r\n",
+    ];
+
+    fn lines_text(picks: &[usize]) -> String {
+        let mut text = String::from("---\ntitle: x\n---\n");
+        for &p in picks {
+            text.push_str(LINES[p % LINES.len()]);
+            if p % 7 == 0 {
+                text.push_str(&"Long sentence without a break in it at all. ".repeat(40));
+            }
+        }
+        text
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+        /// Cutting an edited text from the last text's units gives the sections a scan of the
+        /// whole text gives.
+        #[test]
+        fn plans_after_an_edit_match_plans_from_scratch(
+            picks in prop::collection::vec(0usize..40, 200..500),
+            edits in prop::collection::vec((0.0f64..1.0, prop::collection::vec(0usize..40, 0..4), 0usize..300, 0u8..4), 1..6),
+            markdown in any::<bool>(),
+        ) {
+            let kind = if markdown { SourceKind::Markdown } else { SourceKind::Plain };
+            let mut text = lines_text(&picks);
+            let mut memo = None;
+            plan_keyed_with(&text, kind, &mut memo, None);
+            for (at, insert, delete, how) in edits {
+                let mut at = (at * text.len() as f64) as usize;
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+                let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+                // Edits at line starts and up to line ends are the ones that make lines blank
+                // or not, which moves cuts.
+                let (at, end) = match how {
+                    0 => (line_start, line_end),
+                    1 => (line_start, (at + delete).min(text.len())),
+                    2 => (at, line_end),
+                    _ => (at, (at + delete).min(text.len())),
+                };
+                let old_len = text.len();
+                let inserted: String = insert.iter().map(|&p| LINES[p % LINES.len()]).collect();
+                text.replace_range(at..end, &inserted);
+                let warm = plan_keyed_with(&text, kind, &mut memo, Some((at, old_len - end)));
+                prop_assert_eq!(warm, plan_keyed(&text, kind));
+                prop_assert_eq!(
+                    memo.as_ref().map(|m| m.ranges.clone()),
+                    (text.len() > SINGLE_SECTION_MAX).then(|| units(&text, kind))
                 );
             }
         }

@@ -40,6 +40,9 @@ pub struct Slot {
     pub buffer: String,
     /// Set while the core runs: if it panics, the flag stays set and the cache is rebuilt.
     pub in_flight: bool,
+    /// The text of the last check that went through `cache` (a rope clone shares its
+    /// chunks): the next check tells the core what it has in common with it.
+    pub checked: Option<Rope>,
     pub last: Option<Arc<Analysis>>,
 }
 

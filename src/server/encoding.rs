@@ -209,6 +209,75 @@ fn line_content_end(rope: &Rope, line: usize) -> usize {
     end
 }
 
+/// How many bytes two texts share at their start and at their end (not overlapping): what an
+/// edit left alone. Ropes cloned from one another share their untouched chunks, which compare
+/// by address; others compare by content.
+pub fn shared_ends(a: &Rope, b: &Rope) -> (usize, usize) {
+    let prefix = shared_run(a.chunks(), b.chunks(), false);
+    fn tail(r: &Rope) -> impl Iterator<Item = &str> {
+        let mut chunks = r.chunks_at_byte(r.len_bytes()).0;
+        std::iter::from_fn(move || chunks.prev())
+    }
+    let room = a.len_bytes().min(b.len_bytes()) - prefix;
+    let suffix = shared_run(tail(a), tail(b), true).min(room);
+    (prefix, suffix)
+}
+
+/// The length of the run of equal bytes at the start (or, with `from_end`, the end) of two
+/// texts given as chunks in that order.
+fn shared_run<'a>(
+    mut a: impl Iterator<Item = &'a str>,
+    mut b: impl Iterator<Item = &'a str>,
+    from_end: bool,
+) -> usize {
+    let mut x: &[u8] = &[];
+    let mut y: &[u8] = &[];
+    let mut n = 0;
+    loop {
+        if x.is_empty() {
+            match a.next() {
+                Some(c) => x = c.as_bytes(),
+                None => return n,
+            }
+            continue;
+        }
+        if y.is_empty() {
+            match b.next() {
+                Some(c) => y = c.as_bytes(),
+                None => return n,
+            }
+            continue;
+        }
+        let k = x.len().min(y.len());
+        let (p, q) = if from_end {
+            (&x[x.len() - k..], &y[y.len() - k..])
+        } else {
+            (&x[..k], &y[..k])
+        };
+        if std::ptr::eq(p, q) || p == q {
+            n += k;
+        } else {
+            let same = if from_end {
+                p.iter()
+                    .rev()
+                    .zip(q.iter().rev())
+                    .take_while(|(c, d)| c == d)
+                    .count()
+            } else {
+                p.iter().zip(q).take_while(|(c, d)| c == d).count()
+            };
+            return n + same;
+        }
+        if from_end {
+            x = &x[..x.len() - k];
+            y = &y[..y.len() - k];
+        } else {
+            x = &x[k..];
+            y = &y[k..];
+        }
+    }
+}
+
 /// The line holding byte `offset` (clamped).
 pub fn line_of(rope: &Rope, offset: usize) -> usize {
     rope.byte_to_line(offset.min(rope.len_bytes()))
@@ -348,6 +417,39 @@ mod tests {
                     prop_assert!(back.character <= col);
                 }
             }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn shared_ends_are_what_an_edit_left_alone(
+            text in text(), at in 0usize..400, cut in 0usize..8, insert in text(), clone in any::<bool>(),
+        ) {
+            let mut at = at.min(text.len());
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let mut end = (at + cut).min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            let edited = format!("{}{}{}", &text[..at], insert, &text[end..]);
+            let old = Rope::from_str(&text);
+            let new = if clone {
+                let mut r = old.clone();
+                let start = r.byte_to_char(at);
+                r.remove(start..r.byte_to_char(end));
+                r.insert(start, &insert);
+                r
+            } else {
+                Rope::from_str(&edited)
+            };
+            let (prefix, suffix) = shared_ends(&old, &new);
+            let (a, b) = (text.as_bytes(), edited.as_bytes());
+            let p = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+            let s = a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count();
+            prop_assert_eq!(prefix, p);
+            prop_assert_eq!(suffix, s.min(a.len().min(b.len()) - p));
         }
     }
 

@@ -12,7 +12,7 @@
 use crate::core::{Cache, Config, Diagnostic, SourceKind};
 use crate::server::config::{ConfigStore, EditorSettings};
 use crate::server::documents::{Analysis, Documents, Slot, Snapshot};
-use crate::server::encoding::Encoding;
+use crate::server::encoding::{self, Encoding};
 use crate::server::handlers::diagnostic;
 use crate::server::transport::Outbox;
 use crate::server::workspace::{self, Corpus, Workspace};
@@ -280,11 +280,20 @@ impl Session {
         if slot.in_flight {
             // The last check panicked half-way: start from a clean cache.
             slot.cache = Cache::new();
+            slot.checked = None;
         }
         slot.in_flight = true;
         let check = *self.check.read().unwrap_or_else(|e| e.into_inner());
         let diagnostics = match snap.kind {
-            Some(kind) => check(&text, kind, &scope.config, &mut slot.cache, &corpus),
+            Some(kind) => {
+                if let Some(last) = slot.checked.take() {
+                    let (prefix, suffix) = encoding::shared_ends(&last, &snap.rope);
+                    slot.cache.unchanged(prefix, suffix);
+                }
+                let found = check(&text, kind, &scope.config, &mut slot.cache, &corpus);
+                slot.checked = Some(snap.rope.clone());
+                found
+            }
             None => Vec::new(),
         };
         slot.in_flight = false;
