@@ -39,8 +39,16 @@ impl Directive {
     }
 }
 
+/// What every directive holds, on one line: text without it has no directive.
+pub(crate) const MARK: &[u8] = b"newslint-";
+
+/// Whether `text` may hold a directive.
+pub(crate) fn marked(text: &str) -> bool {
+    memchr::memmem::find(text.as_bytes(), MARK).is_some()
+}
+
 pub(crate) fn parse(text: &str) -> Vec<Directive> {
-    if memchr::memmem::find(text.as_bytes(), b"newslint-").is_none() {
+    if !marked(text) {
         return Vec::new();
     }
     DIRECTIVE

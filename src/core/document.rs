@@ -116,6 +116,8 @@ struct CachedSection {
     article: Arc<Article>,
     /// Section-rule diagnostics, in article offsets, starting inside the section's own text.
     diagnostics: Arc<Vec<Diagnostic>>,
+    /// Whether the section's own text mentions a directive (see [`directives::MARK`]).
+    marked: bool,
 }
 
 impl Cache {
@@ -376,16 +378,19 @@ pub fn check_cached(
             let section = CachedSection {
                 article,
                 diagnostics: Arc::new(diagnostics),
+                marked: directives::marked(&text[own.clone()]),
             };
             (*key, section)
         })
         .collect();
     cache.sections.extend(fresh);
+    let mut marked = false;
     for (parse, own, key) in planned {
         used.insert(key);
         let Some(cached) = cache.sections.get(&key) else {
             continue; // cannot happen: every planned section was just cached
         };
+        marked |= cached.marked;
         out.extend(cached.diagnostics.iter().map(|d| shifted(d, parse.start)));
         sections.push(Section {
             range: own,
@@ -430,7 +435,13 @@ pub fn check_cached(
         .used_memo
         .into_inner()
         .unwrap_or_else(|e| e.into_inner());
-    let directives = directives::parse(text);
+    // A directive's mark holds no line break, and sections end at line breaks: when no
+    // section's own text holds one, the story has none, and the whole text need not be read.
+    let directives = if marked {
+        directives::parse(text)
+    } else {
+        Vec::new()
+    };
     if !directives.is_empty() {
         directives::apply(&directives, &LineIndex::new(text), &mut out);
     }

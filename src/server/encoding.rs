@@ -130,6 +130,9 @@ pub struct Located<'a> {
     text: &'a str,
     /// Byte offsets where lines start: after LF, CRLF or a lone CR.
     starts: Vec<usize>,
+    /// The last position found (encoding, line, offset, column): diagnostics come in order,
+    /// and the next one on the same line is counted from there, not from the line's start.
+    last: std::cell::Cell<Option<(Encoding, usize, usize, usize)>>,
 }
 
 impl<'a> Located<'a> {
@@ -144,7 +147,12 @@ impl<'a> Located<'a> {
                 starts.push(i + 1);
             }
         }
-        Located { rope, text, starts }
+        Located {
+            rope,
+            text,
+            starts,
+            last: std::cell::Cell::new(None),
+        }
     }
 
     /// [`Encoding::position`] of `offset`.
@@ -159,11 +167,16 @@ impl<'a> Located<'a> {
             offset -= 1; // between CR and LF: the end of the line
         }
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.starts[line];
-        if offset - start > LONG_LINE {
+        let (from, units) = match self.last.get() {
+            Some((e, l, at, col)) if e == enc && l == line && at <= offset => (at, col),
+            _ => (self.starts[line], 0),
+        };
+        if offset - from > LONG_LINE {
             return enc.position(self.rope, offset);
         }
-        Position::new(saturate(line), saturate(enc.units(&text[start..offset])))
+        let col = units + enc.units(&text[from..offset]);
+        self.last.set(Some((enc, line, offset, col)));
+        Position::new(saturate(line), saturate(col))
     }
 
     /// [`Encoding::range`] of `range`. A range within one line is measured from its start.
@@ -388,6 +401,10 @@ mod tests {
                     prop_assert_eq!(located.position(enc, offset), pos);
                     prop_assert_eq!(pos, reference_position(enc, &text, offset), "{:?} at {}", enc, offset);
                     prop_assert_eq!(enc.byte_offset(&rope, pos), offset, "{:?} at {}", enc, offset);
+                }
+                // Backwards, and after other encodings: the remembered position is no help.
+                for (offset, _) in text.char_indices().rev() {
+                    prop_assert_eq!(located.position(enc, offset), enc.position(&rope, offset));
                 }
             }
         }

@@ -1191,6 +1191,10 @@ fn decide(
             None => open.push(i),
         }
     }
+    if open.is_empty() {
+        // Every line settled by the rules (a story of running prose): no features to build.
+        return (verdicts, sure);
+    }
     let story = Story::new(lines, frame, rules);
     let width = NAMES.len();
     let mut rows = Vec::with_capacity(open.len() * width);

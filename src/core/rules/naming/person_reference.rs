@@ -148,8 +148,8 @@ impl RefOutline {
 
 /// The story's view of one person, from the sections' outlines.
 struct StoryPerson<'a> {
-    /// Indices of the sections that mention the person.
-    sections: Vec<usize>,
+    /// The sections that mention the person: the section's index and the person's there.
+    sections: Vec<(usize, usize)>,
     /// The first usable reference, in story offsets: its range and the surname's.
     first: Option<(Range<usize>, Range<usize>)>,
     full: Option<(Range<usize>, &'a str)>,
@@ -170,9 +170,9 @@ fn gender(title: &str) -> u8 {
 /// One section's people, in article offsets: what the story pass merges. Cached per section.
 #[derive(Default)]
 struct SectionPeople {
-    /// Keys in the order they first appear.
-    order: Vec<String>,
-    people: FxHashMap<String, Person>,
+    /// Each person's key, its hash and what the section says of them, in the order they
+    /// first appear.
+    people: Vec<(u64, String, Person)>,
 }
 
 fn section_people(article: &Article, facts: &SectionFacts) -> SectionPeople {
@@ -305,12 +305,12 @@ fn section_people(article: &Article, facts: &SectionFacts) -> SectionPeople {
         }
     }
     SectionPeople {
-        order: order.iter().map(|k| k.to_string()).collect(),
-        people: people
-            .into_iter()
-            .map(|(k, mut p)| {
+        people: order
+            .iter()
+            .filter_map(|k| {
+                let mut p = people.remove(k)?;
                 p.outline = RefOutline::of(&p.references);
-                (k.to_string(), p)
+                Some((entities::hash_str(k), k.to_string(), p))
             })
             .collect(),
     }
@@ -346,27 +346,38 @@ pub(crate) fn check(doc: &Document, ctx: &mut Ctx) {
     let parts = doc.derive(META.name, &sections, section_people);
     // Each person's story view from the sections' outlines; references are merged only for
     // people who may have mixed second references.
-    let mut people: FxHashMap<&str, StoryPerson> = FxHashMap::default();
-    let mut order: Vec<&str> = Vec::new();
+    let mut index: FxHashMap<u64, usize> = FxHashMap::default();
+    let mut people: Vec<(&str, StoryPerson)> = Vec::new();
     for (i, (base, part)) in parts.iter().enumerate() {
-        for key in &part.order {
-            let Some(sp) = part.people.get(key) else {
-                continue;
+        for (e, (hash, key, sp)) in part.people.iter().enumerate() {
+            // By hash, checked against the key: two names never share a person.
+            let found = match index.get(hash) {
+                Some(&at) if people[at].0 == key.as_str() => Some(at),
+                Some(_) => people.iter().position(|(k, _)| *k == key.as_str()),
+                None => None,
             };
-            let p = people.entry(key.as_str()).or_insert_with(|| {
-                order.push(key.as_str());
-                StoryPerson {
-                    sections: Vec::new(),
-                    first: None,
-                    full: None,
-                    given: Vec::new(),
-                    in_full_name: false,
-                    evidence: false,
-                    outline: RefOutline::default(),
+            let at = match found {
+                Some(at) => at,
+                None => {
+                    people.push((
+                        key.as_str(),
+                        StoryPerson {
+                            sections: Vec::new(),
+                            first: None,
+                            full: None,
+                            given: Vec::new(),
+                            in_full_name: false,
+                            evidence: false,
+                            outline: RefOutline::default(),
+                        },
+                    ));
+                    index.entry(*hash).or_insert(people.len() - 1);
+                    people.len() - 1
                 }
-            });
+            };
+            let p = &mut people[at].1;
             let shift = |r: &Range<usize>| base + r.start..base + r.end;
-            p.sections.push(i);
+            p.sections.push((i, e));
             if p.first.is_none() {
                 if let Some(r) = sp.outline.first_usable.map(|f| &sp.references[f]) {
                     p.first = Some((shift(&r.range), shift(&r.surname)));
@@ -392,8 +403,8 @@ pub(crate) fn check(doc: &Document, ctx: &mut Ctx) {
             o.bare_second |= s.bare_second;
         }
     }
-    for key in order {
-        let Some(p) = people.get(key) else { continue };
+    for (key, p) in &people {
+        let key: &str = key;
         let Some((first_range, first_surname)) = p.first.clone() else {
             continue;
         };
@@ -440,11 +451,9 @@ pub(crate) fn check(doc: &Document, ctx: &mut Ctx) {
             continue;
         }
         let mut merged = Person::default();
-        for &i in &p.sections {
+        for &(i, e) in &p.sections {
             let (base, part) = &parts[i];
-            if let Some(sp) = part.people.get(key) {
-                merge(&mut merged, sp, *base);
-            }
+            merge(&mut merged, &part.people[e].2, *base);
         }
         let refs: Vec<&Reference> = merged.references.iter().filter(|r| r.usable).collect();
         let full_range = p.full.as_ref().map(|(r, _)| r.clone());
