@@ -283,6 +283,7 @@ impl Session {
             slot.checked = None;
         }
         slot.in_flight = true;
+        let first = slot.checked.is_none();
         let check = *self.check.read().unwrap_or_else(|e| e.into_inner());
         let diagnostics = match snap.kind {
             Some(kind) => {
@@ -319,6 +320,11 @@ impl Session {
             lsp,
         };
         slot.buffer = text;
+        // The first check of a long story frees a great deal of scratch memory: hand it back
+        // to the system (off this thread, which the diagnostics are waiting on).
+        if first && slot.buffer.len() >= RELEASE_AFTER_BYTES {
+            tokio::task::spawn_blocking(release_free_memory);
+        }
         (analysis, error)
     }
 
@@ -508,5 +514,19 @@ impl Session {
                 }
             }
         });
+    }
+}
+
+/// Stories at least this long have their first check's scratch memory handed back.
+const RELEASE_AFTER_BYTES: usize = 256 * 1024;
+
+/// Returns the allocator's free pages to the system. glibc keeps what a burst of allocation
+/// freed (the first check of a 1 MB story parses every section) as resident memory otherwise.
+fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only walks the allocator's own free lists; it is safe to call from
+    // any thread at any time.
+    unsafe {
+        libc::malloc_trim(0);
     }
 }
