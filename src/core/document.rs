@@ -12,7 +12,7 @@ use crate::core::config::Config;
 use crate::core::diagnostic::Diagnostic;
 use crate::core::directives;
 use crate::core::line_index::LineIndex;
-use crate::core::registry::RULES;
+use crate::core::registry::{SectionAnalysis, RULES, SECTION_ANALYSES};
 use crate::core::rule::{Check, Ctx};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
@@ -369,21 +369,49 @@ pub fn check_cached(
         .collect();
     missing.sort_by_key(|(_, _, key)| *key);
     missing.dedup_by_key(|(_, _, key)| *key);
-    let fresh: Vec<(u64, CachedSection)> = missing
+    // With many sections to parse, the story rules' per-section analyses go with each parse
+    // (see `SECTION_ANALYSES`); after a keystroke they are left to the rules, which then
+    // compute the one section's analyses side by side.
+    let prepare: Vec<&SectionAnalysis> = if missing.len() > 1 {
+        SECTION_ANALYSES
+            .iter()
+            .filter(|a| config.family_enabled(a.family))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    type Prepared = Vec<(&'static str, Arc<dyn Any + Send + Sync>)>;
+    let fresh: Vec<(u64, CachedSection, Prepared)> = missing
         .into_par_iter()
         .map(|(parse, own, key)| {
             let own_rel = own.start - parse.start..own.end - parse.start;
             let article = Arc::new(Article::parse(&text[parse.clone()], kind));
             let diagnostics = run_section_rules(&article, &own_rel, config);
+            let prepared = prepare
+                .iter()
+                .filter_map(|a| {
+                    let value = (a.run)(&article, own_rel.clone());
+                    Some((a.key?, value?))
+                })
+                .collect();
             let section = CachedSection {
                 article,
                 diagnostics: Arc::new(diagnostics),
                 marked: directives::marked(&text[own.clone()]),
             };
-            (*key, section)
+            (*key, section, prepared)
         })
         .collect();
-    cache.sections.extend(fresh);
+    {
+        let memo = cache.memo.get_mut().unwrap_or_else(|e| e.into_inner());
+        for (key, section, prepared) in fresh {
+            for (name, value) in prepared {
+                let slot = memo.entry((name, key)).or_default();
+                let _ = slot.set(value);
+            }
+            cache.sections.insert(key, section);
+        }
+    }
     let mut marked = false;
     for (parse, own, key) in planned {
         used.insert(key);
