@@ -6,6 +6,11 @@
 //! the cut points next to it, and every other section is found in the [`Cache`] unchanged. A
 //! story of up to 8 KiB is a single section. The CLI and the server both go through here, so
 //! they cut the same story the same way and report the same diagnostics.
+//!
+//! The cache also keeps, between checks of one story: the paragraph units of the last text
+//! (an editor that says what an edit left alone, [`Cache::unchanged`], has only the changed
+//! part cut again), and story-wide counts that rules keep up to date section by section
+//! ([`Document::tally`]) instead of re-reading every section on every keystroke.
 
 use crate::core::article::{merged_spans, Article, SourceKind};
 use crate::core::config::Config;
