@@ -13,6 +13,7 @@
 //! a column inside a character (half a surrogate pair, the middle of a UTF-8 sequence) rounds
 //! down to the start of that character. Nothing here panics.
 
+use crate::core::LineIndex;
 use ropey::Rope;
 use std::ops::Range;
 use tower_lsp::lsp_types::{Position, PositionEncodingKind};
@@ -128,8 +129,7 @@ const LONG_LINE: usize = 16 * 1024;
 pub struct Located<'a> {
     rope: &'a Rope,
     text: &'a str,
-    /// Byte offsets where lines start: after LF, CRLF or a lone CR.
-    starts: Vec<usize>,
+    lines: LineIndex,
     /// The last position found (encoding, line, offset, column): diagnostics come in order,
     /// and the next one on the same line is counted from there, not from the line's start.
     last: std::cell::Cell<Option<(Encoding, usize, usize, usize)>>,
@@ -139,18 +139,10 @@ impl<'a> Located<'a> {
     /// `text` must be the contents of `rope`.
     pub fn new(rope: &'a Rope, text: &'a str) -> Located<'a> {
         debug_assert_eq!(rope.len_bytes(), text.len());
-        let bytes = text.as_bytes();
-        let mut starts = vec![0];
-        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
-            // The CR of a CRLF is not a break of its own.
-            if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
-                starts.push(i + 1);
-            }
-        }
         Located {
             rope,
             text,
-            starts,
+            lines: LineIndex::new(text),
             last: std::cell::Cell::new(None),
         }
     }
@@ -166,10 +158,10 @@ impl<'a> Located<'a> {
         if offset > 0 && bytes[offset - 1] == b'\r' && bytes.get(offset) == Some(&b'\n') {
             offset -= 1; // between CR and LF: the end of the line
         }
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let line = self.lines.line_of(offset);
         let (from, units) = match self.last.get() {
             Some((e, l, at, col)) if e == enc && l == line && at <= offset => (at, col),
-            _ => (self.starts[line], 0),
+            _ => (self.lines.line_start(line), 0),
         };
         if offset - from > LONG_LINE {
             return enc.position(self.rope, offset);
