@@ -8,11 +8,13 @@
 //! the machine's load, run the built binary under callgrind with one thread:
 //! `valgrind --tool=callgrind --toggle-collect='edit_cost::edit_check' BIN --threads 1`.
 
+// Each benchmark uses part of what the two share.
+#[allow(dead_code)]
 #[path = "story.rs"]
 mod story;
 
 use newslint::core::{check_cached, Cache, Config, Diagnostic, Settings, SourceKind};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 /// One re-check after an edit: the function callgrind counts.
 #[inline(never)]
@@ -20,22 +22,10 @@ fn edit_check(text: &str, config: &Config, cache: &mut Cache) -> Vec<Diagnostic>
     check_cached(text, SourceKind::Markdown, config, cache)
 }
 
-fn ms(d: Duration) -> String {
-    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
-}
-
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let arg = |name: &str, default: usize| {
-        args.iter()
-            .position(|a| a == name)
-            .and_then(|i| args.get(i + 1))
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(default)
-    };
-    let size = arg("--size", 1_000_000);
-    let edits = arg("--edits", 200);
-    let threads = arg("--threads", 0);
+    let size = story::arg("--size", 1_000_000);
+    let edits = story::arg("--edits", 200);
+    let threads = story::arg("--threads", 0);
     if threads > 0 {
         rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
@@ -64,7 +54,6 @@ fn main() {
         times.push(start.elapsed());
     }
     times.sort();
-    let pct = |p: f64| times[((times.len() as f64 - 1.0) * p).round() as usize];
     println!(
         "newslint core, one edit re-checked ({:.1} MB story, {edits} edits, {} threads)",
         size as f64 / 1e6,
@@ -72,16 +61,16 @@ fn main() {
     );
     println!(
         "  first check: {} ({} findings); after the edits: {last} findings",
-        ms(first_time),
+        story::ms(first_time),
         first.len()
     );
     if !times.is_empty() {
         println!(
             "  per edit: p50 {}  p95 {}  p99 {}  max {}",
-            ms(pct(0.5)),
-            ms(pct(0.95)),
-            ms(pct(0.99)),
-            ms(*times.last().unwrap())
+            story::ms(story::percentile(&times, 0.5)),
+            story::ms(story::percentile(&times, 0.95)),
+            story::ms(story::percentile(&times, 0.99)),
+            story::ms(*times.last().unwrap())
         );
     }
 }

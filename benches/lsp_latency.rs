@@ -18,6 +18,8 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+// Each benchmark uses part of what the two share.
+#[allow(dead_code)]
 #[path = "story.rs"]
 mod story;
 use story::{story, Lcg};
@@ -35,15 +37,6 @@ fn position(text: &str, offset: usize) -> Value {
     let line = before.matches('\n').count();
     let start = before.rfind('\n').map_or(0, |i| i + 1);
     json!({ "line": line, "character": text[start..offset].encode_utf16().count() })
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i]
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
 }
 
 fn rss_kb(pid: u32, field: &str) -> Option<u64> {
@@ -74,20 +67,12 @@ fn load_average() -> String {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let arg = |name: &str, default: usize| {
-        args.iter()
-            .position(|a| a == name)
-            .and_then(|i| args.get(i + 1))
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(default)
-    };
-    let size = arg("--size", 1_000_000);
-    let edits = arg("--edits", 200);
+    let size = story::arg("--size", 1_000_000);
+    let edits = story::arg("--edits", 200);
     // With --pull the client pulls (`textDocument/diagnostic` after each change), as VS Code and
     // Neovim do; the time runs from `didChange` to the response.
-    let pull = args.iter().any(|a| a == "--pull");
-    let few = args.iter().any(|a| a == "--few");
+    let pull = story::flag("--pull");
+    let few = story::flag("--few");
 
     let mut child = Command::new(env!("CARGO_BIN_EXE_newslint"))
         .arg("server")
@@ -265,27 +250,27 @@ fn main() {
     );
     println!(
         "  first diagnostics after open: {} (cold, first open); median of 5 opens {}",
-        ms(firsts[0]),
-        ms(percentile(&first_sorted, 0.5))
+        story::ms(firsts[0]),
+        story::ms(story::percentile(&first_sorted, 0.5))
     );
     println!(
         "  didChange -> diagnostics ({mode}): p50 {}  p95 {}  p99 {}  max {}",
-        ms(percentile(&sorted, 0.5)),
-        ms(percentile(&sorted, 0.95)),
-        ms(percentile(&sorted, 0.99)),
-        ms(*sorted.last().unwrap())
+        story::ms(story::percentile(&sorted, 0.5)),
+        story::ms(story::percentile(&sorted, 0.95)),
+        story::ms(story::percentile(&sorted, 0.99)),
+        story::ms(*sorted.last().unwrap())
     );
     println!("  server RSS: {:.1} MB before opening, {:.1} MB with the story open after the edits (peak {:.1} MB)", rss_before as f64 / 1024.0, rss as f64 / 1024.0, hwm as f64 / 1024.0);
     if let Some(cpu) = cpu_open {
         println!(
             "  server CPU time for the first open (all threads): {}",
-            ms(cpu)
+            story::ms(cpu)
         );
     }
     if let Some(cpu) = cpu_edits {
         println!(
             "  server CPU time per edit (user + system, averaged): {}",
-            ms(cpu / edits.max(1) as u32)
+            story::ms(cpu / edits.max(1) as u32)
         );
     }
     println!(

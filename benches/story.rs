@@ -1,5 +1,32 @@
-//! The 1 MB story both latency benchmarks use: wire copy written for them, repeated, and the
-//! pseudo-random edits they make to it.
+//! What both latency benchmarks share: the 1 MB story (wire copy written for them, repeated),
+//! the pseudo-random edits they make to it, their options and how they print times.
+
+use std::time::Duration;
+
+/// The value of option `name` (`--size 20000`) on the command line, or `default`.
+pub fn arg(name: &str, default: usize) -> usize {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// Whether flag `name` (`--pull`) is on the command line.
+pub fn flag(name: &str) -> bool {
+    std::env::args().any(|a| a == name)
+}
+
+/// The `p` percentile (0 to 1) of durations sorted in ascending order.
+pub fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i]
+}
+
+pub fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
 
 /// Paragraphs of wire copy, written for this benchmark. A few use straight apostrophes in a
 /// story that otherwise uses curly ones, so `mixed-quote-style` has findings.
