@@ -17,7 +17,7 @@ use crate::core::config::Config;
 use crate::core::diagnostic::Diagnostic;
 use crate::core::directives;
 use crate::core::line_index::LineIndex;
-use crate::core::registry::{SectionAnalysis, RULES, SECTION_ANALYSES};
+use crate::core::registry::{Analysed, SectionAnalysis, RULES, SECTION_ANALYSES};
 use crate::core::rule::{Check, Ctx};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
@@ -75,6 +75,18 @@ impl<K: Copy + Eq + std::hash::Hash> Tally<K> {
             included: FxHashMap::default(),
             totals: FxHashMap::default(),
         }
+    }
+
+    /// The totals of `parts` summed from scratch.
+    fn summed<'p>(parts: impl IntoIterator<Item = &'p Counts<K>>) -> FxHashMap<K, u64>
+    where
+        K: 'p,
+    {
+        let mut fresh = Tally::new();
+        for part in parts {
+            fresh.apply(part, 1, true);
+        }
+        fresh.totals
     }
 
     /// Adds `times` copies of `counts` (or removes them, with `add` false).
@@ -247,11 +259,8 @@ impl Document<'_> {
             *entry = Box::new(Tally::<K>::new());
         }
         let Some(tally) = entry.downcast_mut::<Tally<K>>() else {
-            let mut fresh = Tally::<K>::new();
-            for (n, part) in now.values() {
-                fresh.apply(part, *n, true);
-            }
-            return f(&fresh.totals);
+            // Cannot happen: the entry was just made a tally of this type.
+            return f(&Tally::summed(parts.iter().map(|(_, part)| part)));
         };
         let gone: Vec<(u64, u32, Counts<K>)> = tally
             .included
@@ -270,13 +279,7 @@ impl Document<'_> {
             }
         }
         debug_assert!(
-            {
-                let mut fresh = Tally::<K>::new();
-                for (_, part) in parts {
-                    fresh.apply(part, 1, true);
-                }
-                fresh.totals == tally.totals
-            },
+            Tally::summed(parts.iter().map(|(_, part)| part)) == tally.totals,
             "the kept totals of {key} drifted from a fresh sum"
         );
         f(&tally.totals)
@@ -385,7 +388,7 @@ pub fn check_cached(
     } else {
         Vec::new()
     };
-    type Prepared = Vec<(&'static str, Arc<dyn Any + Send + Sync>)>;
+    type Prepared = Vec<(&'static str, Analysed)>;
     let fresh: Vec<(u64, CachedSection, Prepared)> = missing
         .into_par_iter()
         .map(|(parse, own, key)| {
@@ -660,7 +663,8 @@ fn units_after_edit(
     };
     let shared_from = text.len() - suffix;
     let old_shared_from = old.len - suffix;
-    // Where the old units resume: the index of the old unit that starts at `b - delta`.
+    // Where the old units resume: the index of the old unit at the same place as a cut `b`
+    // in the shared suffix, and `b`.
     let mut rejoin = None;
     let starts = unit_starts(text, kind, resume, |b| {
         if b < shared_from {
@@ -668,20 +672,17 @@ fn units_after_edit(
         }
         let old_b = b - shared_from + old_shared_from;
         let i = old.ranges.partition_point(|u| u.start < old_b);
-        if old.ranges.get(i).is_some_and(|u| u.start == old_b) {
-            rejoin = Some((i, old_b));
-            true
-        } else {
-            false
+        let found = old.ranges.get(i).is_some_and(|u| u.start == old_b);
+        if found {
+            rejoin = Some((i, b));
         }
+        found
     });
     let mut ranges: Vec<Range<usize>> = Vec::with_capacity(old.ranges.len() + 4);
     let mut hashes: Vec<u64> = Vec::with_capacity(old.ranges.len() + 4);
     ranges.extend_from_slice(&old.ranges[..keep]);
     hashes.extend_from_slice(&old.hashes[..keep]);
-    let end = rejoin.map_or(text.len(), |(_, old_b)| {
-        old_b - old_shared_from + shared_from
-    });
+    let end = rejoin.map_or(text.len(), |(_, b)| b);
     for (k, &start) in starts.iter().enumerate() {
         let stop = starts.get(k + 1).copied().unwrap_or(end);
         if start < stop {
@@ -689,12 +690,13 @@ fn units_after_edit(
             hashes.push(unit_hash(&text[start..stop]));
         }
     }
-    if let Some((i, old_b)) = rejoin {
-        let new_b = old_b - old_shared_from + shared_from;
+    if let Some((i, b)) = rejoin {
+        // The old units from `i` on, moved by the edit's change in length.
+        let old_b = old.ranges[i].start;
         ranges.extend(
             old.ranges[i..]
                 .iter()
-                .map(|u| u.start - old_b + new_b..u.end - old_b + new_b),
+                .map(|u| u.start - old_b + b..u.end - old_b + b),
         );
         hashes.extend_from_slice(&old.hashes[i..]);
     }
