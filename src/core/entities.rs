@@ -2048,11 +2048,15 @@ pub(crate) fn split_groups(sections: &[(usize, Arc<SectionFacts>)]) -> Vec<Group
             e.1 |= e.0 != m.form_hash;
         }
     }
-    let multi: FxHashSet<u64> = forms_of
-        .into_iter()
-        .filter_map(|(k, (_, several))| several.then_some(k))
-        .collect();
-    groups_of(sections.iter().map(|(base, f)| (*base, &**f)), &multi)
+    let mut by_key: FxHashMap<u64, Vec<(usize, &Mention)>> = FxHashMap::default();
+    for (base, f) in sections {
+        for m in &f.mentions {
+            if forms_of.get(&m.key_hash).is_some_and(|e| e.1) {
+                by_key.entry(m.key_hash).or_default().push((*base, m));
+            }
+        }
+    }
+    groups_in(by_key)
 }
 
 /// [`split_groups`] for a story being checked: which keys have several forms comes from
@@ -2110,27 +2114,8 @@ fn mentions_by_key(f: &SectionFacts) -> FxHashMap<u64, Vec<u32>> {
     by_key
 }
 
-/// The groups of the keys in `multi`, from the mentions of `sections` (in story order), in
+/// The groups of keys written in several forms, from each key's mentions in story order, in
 /// the order the naming rules report them.
-fn groups_of<'a>(
-    sections: impl Iterator<Item = (usize, &'a SectionFacts)>,
-    multi: &FxHashSet<u64>,
-) -> Vec<Group> {
-    if multi.is_empty() {
-        return Vec::new();
-    }
-    let mut by_key: FxHashMap<u64, Vec<(usize, &Mention)>> = FxHashMap::default();
-    for (base, f) in sections {
-        for m in &f.mentions {
-            if multi.contains(&m.key_hash) {
-                by_key.entry(m.key_hash).or_default().push((base, m));
-            }
-        }
-    }
-    groups_in(by_key)
-}
-
-/// The groups of keys written in several forms, from each key's mentions in story order.
 fn groups_in(by_key: FxHashMap<u64, Vec<(usize, &Mention)>>) -> Vec<Group> {
     let mut out = Vec::new();
     for mentions in by_key.into_values() {
