@@ -113,6 +113,7 @@ struct Person {
 struct RefOutline {
     /// The first usable reference, by index.
     first_usable: Option<usize>,
+    /// Evidence of a person, on a reference or around a full name.
     evidence: bool,
     strong: bool,
     /// A courtesy title or a title on some reference.
@@ -125,9 +126,12 @@ struct RefOutline {
 }
 
 impl RefOutline {
-    fn of(references: &[Reference]) -> RefOutline {
+    /// The outline of a section's person: its references, and `evidence` found around a
+    /// full name.
+    fn of(references: &[Reference], evidence: bool) -> RefOutline {
         let mut o = RefOutline {
             first_usable: references.iter().position(|r| r.usable),
+            evidence,
             ..RefOutline::default()
         };
         for r in references {
@@ -144,6 +148,16 @@ impl RefOutline {
         }
         o
     }
+
+    /// Adds another section's flags (the first usable reference is the story's to track).
+    fn add(&mut self, other: &RefOutline) {
+        self.evidence |= other.evidence;
+        self.strong |= other.strong;
+        self.titled |= other.titled;
+        self.genders |= other.genders;
+        self.courtesy_second |= other.courtesy_second;
+        self.bare_second |= other.bare_second;
+    }
 }
 
 /// The story's view of one person, from the sections' outlines.
@@ -155,7 +169,6 @@ struct StoryPerson<'a> {
     full: Option<(Range<usize>, &'a str)>,
     given: Vec<&'a str>,
     in_full_name: bool,
-    evidence: bool,
     outline: RefOutline,
 }
 
@@ -309,36 +322,22 @@ fn section_people(article: &Article, facts: &SectionFacts) -> SectionPeople {
             .iter()
             .filter_map(|k| {
                 let mut p = people.remove(k)?;
-                p.outline = RefOutline::of(&p.references);
+                p.outline = RefOutline::of(&p.references, p.evidence);
                 Some((entities::hash_str(k), k.to_string(), p))
             })
             .collect(),
     }
 }
 
-/// Adds one section's view of a person to the story's, in story offsets.
-fn merge(into: &mut Person, part: &Person, base: usize) {
-    let shift = |r: &Range<usize>| base + r.start..base + r.end;
-    into.references
-        .extend(part.references.iter().map(|r| Reference {
-            range: shift(&r.range),
-            surname: shift(&r.surname),
-            courtesy: r.courtesy.as_ref().map(|(t, c)| (t.clone(), shift(c))),
-            ..*r
-        }));
-    if into.full.is_none() {
-        if let Some(full) = &part.full {
-            into.full = Some(shift(full));
-            into.full_text = part.full_text.clone();
-        }
-    }
-    for g in &part.given {
-        if !into.given.contains(g) {
-            into.given.push(g.clone());
-        }
-    }
-    into.in_full_name |= part.in_full_name;
-    into.evidence |= part.evidence;
+/// A section's references to a person, in story offsets.
+fn shifted_references(part: &Person, base: usize) -> impl Iterator<Item = Reference> + '_ {
+    let shift = move |r: &Range<usize>| base + r.start..base + r.end;
+    part.references.iter().map(move |r| Reference {
+        range: shift(&r.range),
+        surname: shift(&r.surname),
+        courtesy: r.courtesy.as_ref().map(|(t, c)| (t.clone(), shift(c))),
+        ..*r
+    })
 }
 
 pub(crate) fn check(doc: &Document, ctx: &mut Ctx) {
@@ -367,7 +366,6 @@ pub(crate) fn check(doc: &Document, ctx: &mut Ctx) {
                             full: None,
                             given: Vec::new(),
                             in_full_name: false,
-                            evidence: false,
                             outline: RefOutline::default(),
                         },
                     ));
@@ -394,13 +392,7 @@ pub(crate) fn check(doc: &Document, ctx: &mut Ctx) {
                 }
             }
             p.in_full_name |= sp.in_full_name;
-            p.evidence |= sp.evidence || sp.outline.evidence;
-            let (o, s) = (&mut p.outline, &sp.outline);
-            o.strong |= s.strong;
-            o.titled |= s.titled;
-            o.genders |= s.genders;
-            o.courtesy_second |= s.courtesy_second;
-            o.bare_second |= s.bare_second;
+            p.outline.add(&sp.outline);
         }
     }
     for (key, p) in &people {
@@ -421,7 +413,7 @@ pub(crate) fn check(doc: &Document, ctx: &mut Ctx) {
             continue;
         }
         let two_people = p.given.len() > 1 || p.outline.genders == 3;
-        if !p.evidence || two_people {
+        if !p.outline.evidence || two_people {
             continue;
         }
         // A surname before the full name, or never a full name at all.
@@ -450,12 +442,15 @@ pub(crate) fn check(doc: &Document, ctx: &mut Ctx) {
         if !(p.outline.courtesy_second && p.outline.bare_second) {
             continue;
         }
-        let mut merged = Person::default();
-        for &(i, e) in &p.sections {
-            let (base, part) = &parts[i];
-            merge(&mut merged, &part.people[e].2, *base);
-        }
-        let refs: Vec<&Reference> = merged.references.iter().filter(|r| r.usable).collect();
+        let references: Vec<Reference> = p
+            .sections
+            .iter()
+            .flat_map(|&(i, e)| {
+                let (base, part) = &parts[i];
+                shifted_references(&part.people[e].2, *base)
+            })
+            .collect();
+        let refs: Vec<&Reference> = references.iter().filter(|r| r.usable).collect();
         let full_range = p.full.as_ref().map(|(r, _)| r.clone());
         // Mixed second references: surname alone against courtesy title and surname.
         let second: Vec<&Reference> = refs
