@@ -283,7 +283,9 @@ impl Session {
             slot.checked = None;
         }
         slot.in_flight = true;
-        let first = slot.checked.is_none();
+        // Whether the core parses the whole story from nothing: only a check of a story in a
+        // checked language does.
+        let first = snap.kind.is_some() && slot.checked.is_none();
         let check = *self.check.read().unwrap_or_else(|e| e.into_inner());
         let diagnostics = match snap.kind {
             Some(kind) => {
