@@ -16,6 +16,7 @@
 use crate::core::article::{Article, BlockKind};
 use crate::core::document::Document;
 use crate::core::names::{is_acronym, FUNCTION_WORDS};
+use compact_str::CompactString;
 use regex::Regex;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::ops::Range;
@@ -648,12 +649,12 @@ pub(crate) fn acronym_key(token: &str) -> String {
 pub(crate) struct Mention {
     /// The name as written, without a possessive ending.
     pub range: Range<usize>,
-    pub key: String,
+    pub key: CompactString,
     /// A hash of `key`, so story-wide grouping compares numbers, not strings.
     pub key_hash: u64,
     /// A hash of `form`.
     pub form_hash: u64,
-    pub form: String,
+    pub form: CompactString,
     pub zone: Zone,
     pub sentence_initial: bool,
     /// How many words the span has.
@@ -725,8 +726,8 @@ pub(crate) enum WordClass {
 #[derive(Debug, Clone)]
 pub(crate) struct RunWord {
     pub range: Range<usize>,
-    pub key: String,
-    pub text: String,
+    pub key: CompactString,
+    pub text: CompactString,
     pub class: WordClass,
 }
 
@@ -801,6 +802,17 @@ pub(crate) struct SectionFacts {
     pub acronyms: Vec<AcronymUse>,
     pub expansions: Vec<Expansion>,
     pub definitions: Vec<Definition>,
+}
+
+impl SectionFacts {
+    fn shrink_to_fit(&mut self) {
+        self.mentions.shrink_to_fit();
+        self.compounds.shrink_to_fit();
+        self.runs.shrink_to_fit();
+        self.acronyms.shrink_to_fit();
+        self.expansions.shrink_to_fit();
+        self.definitions.shrink_to_fit();
+    }
 }
 
 /// The naming facts of every section of `doc`, each with the story offset of its article.
@@ -1334,6 +1346,8 @@ pub(crate) fn section_facts(article: &Article, own: Range<usize>) -> SectionFact
             );
         }
     }
+    // The facts stay cached with the section for as long as the story is open.
+    facts.shrink_to_fit();
     facts
 }
 
@@ -1807,8 +1821,8 @@ fn push_run(
             };
             RunWord {
                 range: t.range.start..t.core_end,
-                key: fold(w),
-                text: w.to_string(),
+                key: CompactString::new(fold(w)),
+                text: CompactString::new(w),
                 class,
             }
         })
@@ -1965,8 +1979,8 @@ fn push_run(
                 range,
                 key_hash: hash_str(&key),
                 form_hash: hash_str(form),
-                key,
-                form: form.to_string(),
+                key: CompactString::new(&key),
+                form: CompactString::new(form),
                 zone,
                 sentence_initial: initial,
                 words: (j - i + 1) as u8,
@@ -2177,7 +2191,7 @@ pub(crate) fn collect_forms(mentions: &[(usize, &Mention)]) -> Vec<Form> {
                     Some(i) => i,
                     None => {
                         forms.push(Form {
-                            display: m.form.clone(),
+                            display: m.form.to_string(),
                             spelling: sp,
                             casing: ca,
                             body: 0,
@@ -2208,7 +2222,7 @@ pub(crate) fn collect_forms(mentions: &[(usize, &Mention)]) -> Vec<Form> {
         match found {
             Some(f) => f.mentions.push((range, m.sentence_initial, m.zone)),
             None => forms.push(Form {
-                display: m.form.clone(),
+                display: m.form.to_string(),
                 spelling: sp,
                 casing: casing(&m.form),
                 body: 0,
@@ -2453,7 +2467,7 @@ mod tests {
         facts_of(text)
             .mentions
             .into_iter()
-            .map(|m| (m.form, m.key))
+            .map(|m| (m.form.into(), m.key.into()))
             .collect()
     }
 

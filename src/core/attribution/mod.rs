@@ -288,6 +288,9 @@ pub(crate) fn analyze(article: &Article) -> Analysis {
     let mut attributions: Vec<Attribution> = raw.into_iter().map(|r| r.attribution).collect();
     find_reasons(article, &found, &mut attributions, &antecedents);
     named_members(article, &mut attributions);
+    // The analysis stays cached with the article; the collect above reused the larger buffer
+    // of the raw cues.
+    attributions.shrink_to_fit();
 
     let mut by_sentence = Vec::with_capacity(article.sentences.len());
     let mut at = 0;

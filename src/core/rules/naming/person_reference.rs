@@ -4,6 +4,7 @@ use crate::core::document::Document;
 use crate::core::entities::{self, is_english_word, Cue, SectionFacts, WordClass, Zone};
 use crate::core::rule::Ctx;
 use crate::declare_rule;
+use compact_str::CompactString;
 use rustc_hash::FxHashMap;
 use std::ops::Range;
 
@@ -83,7 +84,7 @@ struct Reference {
     range: Range<usize>,
     surname: Range<usize>,
     /// The courtesy title as written and its range ("Mr." in "Mr. Rubio").
-    courtesy: Option<(String, Range<usize>)>,
+    courtesy: Option<(CompactString, Range<usize>)>,
     /// A title such as "Sen." or "Finance Minister".
     titled: bool,
     evidence: bool,
@@ -103,7 +104,7 @@ struct Person {
     /// Whether the name is part of a longer name anywhere ("Xi" in "Xi Jinping").
     in_full_name: bool,
     full_text: String,
-    given: Vec<String>,
+    given: Vec<CompactString>,
     evidence: bool,
 }
 
