@@ -1821,7 +1821,7 @@ fn push_run(
             };
             RunWord {
                 range: t.range.start..t.core_end,
-                key: CompactString::new(fold(w)),
+                key: fold(w).into(),
                 text: CompactString::new(w),
                 class,
             }
@@ -1979,7 +1979,7 @@ fn push_run(
                 range,
                 key_hash: hash_str(&key),
                 form_hash: hash_str(form),
-                key: CompactString::new(&key),
+                key: key.into(),
                 form: CompactString::new(form),
                 zone,
                 sentence_initial: initial,
